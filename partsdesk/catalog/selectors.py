@@ -1,0 +1,412 @@
+"""Reads of the catalog: article search, analogs, autocomplete, search by name.
+
+Every function here runs a fixed, small number of SQL queries whatever the size of its
+result (tests count them): lookups go by `number_norm` ranges on a B-tree index, the
+cross-references of a part are one index range, and offers are filtered, sorted and paged
+in SQL.
+"""
+
+import difflib
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Case, Count, IntegerField, Min, Q, QuerySet, Value, When
+
+from partsdesk.pricing.models import Offer
+
+from .fulltext import name_match, query_words
+from .models import Brand, CrossKind, CrossReference, Part
+from .numbers import brand_key, normalize_number, prefix_upper_bound
+
+MIN_SUGGEST_LENGTH = 3
+MAX_PAGE_SIZE = 200
+
+# The order in which the groups of offers are shown: the part asked for, then its analogs.
+REQUESTED = "requested"
+GROUP_ORDER = [
+    REQUESTED,
+    CrossKind.ORIGINAL,
+    CrossKind.REPLACED_BY,
+    CrossKind.REPLACES,
+    CrossKind.ANALOG,
+]
+
+
+class SortOrder:
+    PRICE = "price"
+    PRICE_DESC = "-price"
+    DELIVERY = "delivery"
+    CHOICES = (PRICE, PRICE_DESC, DELIVERY)
+    ORDERING = {
+        PRICE: ("price", "delivery_days_max"),
+        PRICE_DESC: ("-price", "delivery_days_max"),
+        DELIVERY: ("delivery_days_max", "delivery_days_min", "price"),
+    }
+
+
+@dataclass(frozen=True)
+class BrandMatch:
+    part_id: int
+    brand_name: str
+    brand_slug: str
+    number: str
+    name: str
+    offer_count: int
+
+
+def brands_for_number(raw_number: str) -> list[BrandMatch]:
+    """The brands that have this article number, most offered first. One query."""
+    number_norm = normalize_number(raw_number)
+    if not number_norm:
+        return []
+    rows = (
+        Part.objects.filter(number_norm=number_norm)
+        .values("id", "number", "name", "brand__name", "brand__slug")
+        .annotate(offer_count=Count("offers"))
+        .order_by("-offer_count", "brand__name")
+    )
+    return [
+        BrandMatch(
+            part_id=row["id"],
+            brand_name=row["brand__name"],
+            brand_slug=row["brand__slug"],
+            number=row["number"],
+            name=row["name"],
+            offer_count=row["offer_count"],
+        )
+        for row in rows
+    ]
+
+
+def part_for_brand_number(*, brand: str, number: str) -> Part | None:
+    """The part with this number of the brand named by slug or by any of its spellings."""
+    number_norm = normalize_number(number)
+    key = brand_key(brand)
+    if not number_norm or not key:
+        return None
+    return (
+        Part.objects.filter(number_norm=number_norm)
+        .filter(Q(brand__slug=brand.strip().lower()) | Q(brand__aliases__key=key))
+        .select_related("brand")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class AnalogLink:
+    part_id: int
+    brand_name: str
+    brand_slug: str
+    number: str
+    name: str
+    kind: str
+    sources: tuple[str, ...]
+
+
+def analogs_of(part: Part) -> list[AnalogLink]:
+    """The parts linked to `part`, one entry per (analog, kind), in display order. One query."""
+    rows = (
+        CrossReference.objects.filter(part=part)
+        .values(
+            "analog_id",
+            "kind",
+            "source",
+            "analog__number",
+            "analog__name",
+            "analog__brand__name",
+            "analog__brand__slug",
+        )
+        .order_by("analog_id", "kind", "source")
+    )
+    merged: dict[tuple[int, str], AnalogLink] = {}
+    for row in rows:
+        key = (row["analog_id"], row["kind"])
+        known = merged.get(key)
+        sources = (*known.sources, row["source"]) if known else (row["source"],)
+        merged[key] = AnalogLink(
+            part_id=row["analog_id"],
+            brand_name=row["analog__brand__name"],
+            brand_slug=row["analog__brand__slug"],
+            number=row["analog__number"],
+            name=row["analog__name"],
+            kind=row["kind"],
+            sources=sources,
+        )
+    return sorted(
+        merged.values(),
+        key=lambda link: (GROUP_ORDER.index(link.kind), link.brand_name, link.number),
+    )
+
+
+@dataclass
+class OfferFilters:
+    in_stock: bool = False
+    max_days: int | None = None
+    brands: list[str] = field(default_factory=list)
+    sort: str = SortOrder.PRICE
+    page: int = 1
+    page_size: int = 50
+
+    def __post_init__(self):
+        if self.sort not in SortOrder.CHOICES:
+            raise ValueError(f"Unknown sort order {self.sort!r}.")
+        if self.page < 1:
+            raise ValueError("Pages are numbered from 1.")
+        if not 1 <= self.page_size <= MAX_PAGE_SIZE:
+            raise ValueError(f"A page holds 1 to {MAX_PAGE_SIZE} offers.")
+        if self.max_days is not None and self.max_days < 0:
+            raise ValueError("Delivery days cannot be negative.")
+
+
+@dataclass(frozen=True)
+class BrandFacet:
+    slug: str
+    name: str
+    offer_count: int
+    selected: bool
+
+
+@dataclass
+class OfferGroup:
+    kind: str
+    offers: list[Offer]
+
+
+@dataclass
+class PartOffers:
+    part: Part
+    analogs: list[AnalogLink]
+    groups: list[OfferGroup]
+    brand_facets: list[BrandFacet]
+    filters: OfferFilters
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.filters.page_size))
+
+    @property
+    def analog_count(self) -> int:
+        return len({link.part_id for link in self.analogs})
+
+
+def _group_of_each_part(part: Part, analogs: list[AnalogLink]) -> dict[int, str]:
+    """Each part id → the group its offers are shown in (the first kind in display order)."""
+    groups = {part.pk: REQUESTED}
+    for link in analogs:  # already in display order
+        groups.setdefault(link.part_id, link.kind)
+    return groups
+
+
+def _filtered_offers(part_ids: list[int], filters: OfferFilters) -> QuerySet[Offer]:
+    offers = Offer.objects.filter(part_id__in=part_ids)
+    if filters.in_stock:
+        offers = offers.filter(quantity__gt=0)
+    if filters.max_days is not None:
+        offers = offers.filter(delivery_days_max__lte=filters.max_days)
+    return offers
+
+
+def offers_for_part(part: Part, filters: OfferFilters) -> PartOffers:
+    """The offers for `part` and its analogs, grouped by kind, filtered, sorted and paged.
+
+    Three queries after the part itself: its analogs, brand facets (which also give the
+    total), and one page of offers.
+    """
+    analogs = analogs_of(part)
+    group_of = _group_of_each_part(part, analogs)
+    part_ids = list(group_of)
+    offers = _filtered_offers(part_ids, filters)
+
+    facet_rows = (
+        offers.values("part__brand__slug", "part__brand__name")
+        .annotate(offer_count=Count("id"))
+        .order_by("part__brand__name")
+    )
+    selected = set(filters.brands)
+    facets = [
+        BrandFacet(
+            slug=row["part__brand__slug"],
+            name=row["part__brand__name"],
+            offer_count=row["offer_count"],
+            selected=row["part__brand__slug"] in selected,
+        )
+        for row in facet_rows
+    ]
+    if selected:
+        offers = offers.filter(part__brand__slug__in=selected)
+    total = sum(f.offer_count for f in facets if f.selected or not selected)
+
+    group_rank = Case(
+        *[
+            When(
+                part_id__in=[pid for pid, group in group_of.items() if group == kind], then=Value(i)
+            )
+            for i, kind in enumerate(GROUP_ORDER)
+            if kind in group_of.values()
+        ],
+        default=Value(len(GROUP_ORDER)),
+        output_field=IntegerField(),
+    )
+    start = (filters.page - 1) * filters.page_size
+    page = list(
+        offers.select_related("supplier", "warehouse", "part__brand")
+        .annotate(group_rank=group_rank)
+        .order_by("group_rank", *SortOrder.ORDERING[filters.sort], "id")[
+            start : start + filters.page_size
+        ]
+    )
+    groups: list[OfferGroup] = []
+    for offer in page:
+        kind = group_of[offer.part_id]
+        if not groups or groups[-1].kind != kind:
+            groups.append(OfferGroup(kind=kind, offers=[]))
+        groups[-1].offers.append(offer)
+    return PartOffers(
+        part=part,
+        analogs=analogs,
+        groups=groups,
+        brand_facets=facets,
+        filters=filters,
+        total=total,
+    )
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    kind: str  # "number", "brand" or "name"
+    text: str
+    brand_name: str = ""
+    brand_slug: str = ""
+    number: str = ""
+    name: str = ""
+
+
+def suggest(text: str, limit: int = 10) -> list[Suggestion]:
+    """Autocomplete from 3 characters: numbers by prefix, brands by spelling, names by words."""
+    text = text.strip()
+    if len(text) < MIN_SUGGEST_LENGTH:
+        return []
+    suggestions: list[Suggestion] = []
+    number_norm = normalize_number(text)
+    if len(number_norm) >= MIN_SUGGEST_LENGTH:
+        parts = (
+            Part.objects.filter(
+                number_norm__gte=number_norm, number_norm__lt=prefix_upper_bound(number_norm)
+            )
+            .values("number", "name", "brand__name", "brand__slug")
+            .order_by("number_norm", "brand_id")[:limit]
+        )
+        suggestions += [
+            Suggestion(
+                kind="number",
+                text=f"{p['number']} {p['brand__name']}",
+                brand_name=p["brand__name"],
+                brand_slug=p["brand__slug"],
+                number=p["number"],
+                name=p["name"],
+            )
+            for p in parts
+        ]
+    key = brand_key(text)
+    if len(key) >= MIN_SUGGEST_LENGTH:
+        brands = (
+            Brand.objects.filter(aliases__key__gte=key, aliases__key__lt=prefix_upper_bound(key))
+            .values("name", "slug")
+            .distinct()
+            .order_by("name")[:3]
+        )
+        suggestions += [
+            Suggestion(kind="brand", text=b["name"], brand_name=b["name"], brand_slug=b["slug"])
+            for b in brands
+        ]
+    words = query_words(text)
+    if words and len(suggestions) < limit:
+        named = (
+            Part.objects.filter(name_match(words, limit=limit))
+            .values("number", "name", "brand__name", "brand__slug")
+            .order_by("name", "number_norm")[: limit - len(suggestions)]
+        )
+        suggestions += [
+            Suggestion(
+                kind="name",
+                text=f"{p['name']} — {p['brand__name']} {p['number']}",
+                brand_name=p["brand__name"],
+                brand_slug=p["brand__slug"],
+                number=p["number"],
+                name=p["name"],
+            )
+            for p in named
+        ]
+    return suggestions[:limit]
+
+
+@dataclass(frozen=True)
+class NamedPart:
+    part_id: int
+    brand_name: str
+    brand_slug: str
+    number: str
+    name: str
+    offer_count: int
+    min_price: Decimal | None
+
+
+def parts_by_name(text: str, limit: int = 50) -> list[NamedPart]:
+    """Parts whose name has every word of `text` (as a prefix), most offered first. One query."""
+    words = query_words(text)
+    if not words:
+        return []
+    rows = (
+        Part.objects.filter(name_match(words, limit=500))
+        .values("id", "number", "name", "brand__name", "brand__slug")
+        .annotate(offer_count=Count("offers"), min_price=Min("offers__price"))
+        .order_by("-offer_count", "name", "brand__name")[:limit]
+    )
+    return [
+        NamedPart(
+            part_id=row["id"],
+            brand_name=row["brand__name"],
+            brand_slug=row["brand__slug"],
+            number=row["number"],
+            name=row["name"],
+            offer_count=row["offer_count"],
+            min_price=row["min_price"],
+        )
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class CloseNumber:
+    number: str
+    brand_name: str
+    brand_slug: str
+    name: str
+
+
+def close_numbers(raw_number: str, limit: int = 8) -> list[CloseNumber]:
+    """Numbers that look like a number that was not found: same beginning, most alike first."""
+    number_norm = normalize_number(raw_number)
+    if len(number_norm) < MIN_SUGGEST_LENGTH:
+        return []
+    prefix = number_norm[: max(MIN_SUGGEST_LENGTH, len(number_norm) // 2)]
+    rows = list(
+        Part.objects.filter(number_norm__gte=prefix, number_norm__lt=prefix_upper_bound(prefix))
+        .values("number", "number_norm", "name", "brand__name", "brand__slug")
+        .order_by("number_norm")[:500]
+    )
+
+    def likeness(row) -> float:
+        return difflib.SequenceMatcher(None, number_norm, row["number_norm"]).ratio()
+
+    rows.sort(key=lambda row: (-likeness(row), row["number_norm"]))
+    return [
+        CloseNumber(
+            number=row["number"],
+            brand_name=row["brand__name"],
+            brand_slug=row["brand__slug"],
+            name=row["name"],
+        )
+        for row in rows[:limit]
+    ]

@@ -1,0 +1,27 @@
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils import timezone
+
+from .models import ExchangeRate
+
+
+class MissingExchangeRate(LookupError):
+    pass
+
+
+def exchange_rate(currency: str, on: datetime.date | None = None) -> Decimal:
+    """Units of the shop's currency for one unit of `currency`, as of the day `on`."""
+    if currency == settings.SHOP_CURRENCY:
+        return Decimal(1)
+    on = on or timezone.localdate()
+    rate = (
+        ExchangeRate.objects.filter(currency=currency, valid_from__lte=on)
+        .order_by("-valid_from")
+        .values_list("rate", flat=True)
+        .first()
+    )
+    if rate is None:
+        raise MissingExchangeRate(f"No exchange rate for {currency} on {on}.")
+    return rate

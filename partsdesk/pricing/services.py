@@ -1,0 +1,85 @@
+"""Suppliers, their offers, and the retail price every offer carries.
+
+For now a sale price is the purchase price in the shop's currency times the supplier's
+markup; markup rules and price groups replace `sale_price_factor` in the price-list work.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.db.models import DecimalField, F, Value
+from django.db.models.functions import Cast, Round
+
+from partsdesk.catalog.models import Part
+
+from .models import Offer, Supplier, Warehouse
+from .selectors import exchange_rate
+
+CENT = Decimal("0.01")
+
+
+class OfferError(ValueError):
+    pass
+
+
+def sale_price_factor(*, supplier: Supplier, currency: str) -> Decimal:
+    return exchange_rate(currency) * (1 + supplier.markup_percent / 100)
+
+
+def sale_price(*, supplier: Supplier, purchase_price: Decimal, currency: str) -> Decimal:
+    factor = sale_price_factor(supplier=supplier, currency=currency)
+    return (purchase_price * factor).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@transaction.atomic
+def offer_create(
+    *,
+    warehouse: Warehouse,
+    part: Part,
+    purchase_price: Decimal,
+    quantity: int,
+    delivery_days_min: int,
+    delivery_days_max: int,
+    currency: str | None = None,
+    quantity_is_lower_bound: bool = False,
+    pack_multiple: int = 1,
+    returnable: bool = True,
+) -> Offer:
+    supplier = warehouse.supplier
+    currency = currency or supplier.currency
+    if purchase_price < 0:
+        raise OfferError("A purchase price cannot be negative.")
+    if quantity < 0:
+        raise OfferError("A quantity cannot be negative.")
+    if not 0 <= delivery_days_min <= delivery_days_max:
+        raise OfferError("Delivery days must be a range from the smaller to the larger.")
+    if pack_multiple < 1:
+        raise OfferError("A pack multiple is at least 1.")
+    return Offer.objects.create(
+        supplier=supplier,
+        warehouse=warehouse,
+        part=part,
+        purchase_price=purchase_price,
+        currency=currency,
+        price=sale_price(supplier=supplier, purchase_price=purchase_price, currency=currency),
+        quantity=quantity,
+        quantity_is_lower_bound=quantity_is_lower_bound,
+        delivery_days_min=delivery_days_min,
+        delivery_days_max=delivery_days_max,
+        pack_multiple=pack_multiple,
+        returnable=returnable,
+    )
+
+
+@transaction.atomic
+def supplier_reprice_offers(*, supplier: Supplier) -> int:
+    """Recompute the sale price of all the supplier's offers in SQL; returns how many changed."""
+    updated = 0
+    currencies = supplier.offers.values_list("currency", flat=True).distinct().order_by()
+    for currency in list(currencies):
+        factor = sale_price_factor(supplier=supplier, currency=currency)
+        price = F("purchase_price") * Value(factor, output_field=DecimalField())
+        updated += Offer.objects.filter(supplier=supplier, currency=currency).update(
+            price=Round(Cast(price, DecimalField(max_digits=20, decimal_places=6)), 2)
+        )
+    return updated
