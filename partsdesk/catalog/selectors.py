@@ -15,6 +15,7 @@ from django.db.models import Case, Count, IntegerField, Min, Q, QuerySet, Value,
 from partsdesk.pricing.models import Offer
 
 from .fulltext import name_match, query_words
+from .labels import REQUESTED
 from .models import Brand, CrossKind, CrossReference, Part
 from .numbers import brand_key, normalize_number, prefix_upper_bound
 
@@ -22,7 +23,6 @@ MIN_SUGGEST_LENGTH = 3
 MAX_PAGE_SIZE = 200
 
 # The order in which the groups of offers are shown: the part asked for, then its analogs.
-REQUESTED = "requested"
 GROUP_ORDER = [
     REQUESTED,
     CrossKind.ORIGINAL,
@@ -410,3 +410,43 @@ def close_numbers(raw_number: str, limit: int = 8) -> list[CloseNumber]:
         )
         for row in rows[:limit]
     ]
+
+
+@dataclass
+class SearchOutcome:
+    """What a search box query found: brands for a number, else parts by name, else hints."""
+
+    query: str
+    brands: list[BrandMatch]
+    named_parts: list[NamedPart]
+    close: list[CloseNumber]
+
+    @property
+    def found(self) -> bool:
+        return bool(self.brands or self.named_parts)
+
+
+def search(text: str) -> SearchOutcome:
+    """At most three queries: the number, then the words of the name, then close numbers."""
+    text = text.strip()
+    brands = brands_for_number(text)
+    named = [] if brands else parts_by_name(text)
+    close = [] if brands or named else close_numbers(text)
+    return SearchOutcome(query=text, brands=brands, named_parts=named, close=close)
+
+
+@dataclass
+class PartCard:
+    part: Part
+    analogs: list[AnalogLink]
+    offers: list[Offer]
+
+
+def part_card(part: Part, max_offers: int = 50) -> PartCard:
+    """The part page: its analogs and its own cheapest offers. Two queries."""
+    offers = (
+        Offer.objects.filter(part=part)
+        .select_related("supplier", "warehouse", "part__brand")
+        .order_by("price", "delivery_days_max", "id")[:max_offers]
+    )
+    return PartCard(part=part, analogs=analogs_of(part), offers=list(offers))

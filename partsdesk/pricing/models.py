@@ -127,3 +127,13 @@ class Offer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.part} @ {self.supplier}: {self.price}"
+
+    @property
+    def quantity_display(self) -> str:
+        return f"{self.quantity}+" if self.quantity_is_lower_bound else str(self.quantity)
+
+    @property
+    def delivery_display(self) -> str:
+        if self.delivery_days_min == self.delivery_days_max:
+            return str(self.delivery_days_min)
+        return f"{self.delivery_days_min}–{self.delivery_days_max}"

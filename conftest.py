@@ -1,0 +1,91 @@
+"""Fixtures shared by every app's tests."""
+
+import pytest
+
+from partsdesk.catalog.models import CrossKind, CrossSource
+from partsdesk.catalog.services import cross_reference_add
+from partsdesk.catalog.tests.factories import BrandFactory, PartFactory
+from partsdesk.pricing.tests.factories import OfferFactory, SupplierFactory, WarehouseFactory
+
+
+@pytest.fixture
+def oil_filters(db):
+    """A small catalog: OC 90 under two brands, its VAG original, a MANN analog, a replacement.
+
+    KNECHT OC 90 → original VAG 06A115561B, analog MANN-FILTER W 712/75 (which MANNOL, a
+    different brand, does not make); VAG 06A115561C replaces 06A115561B.
+    """
+    knecht = BrandFactory(name="KNECHT", slug="knecht")
+    mahle = BrandFactory(name="MAHLE", slug="mahle")
+    mann = BrandFactory(name="MANN-FILTER", slug="mann-filter")
+    BrandFactory(name="MANNOL", slug="mannol")
+    vag = BrandFactory(name="VAG", slug="vag")
+    parts = {
+        "oc90": PartFactory(brand=knecht, number="OC 90", name="Фильтр масляный"),
+        "oc90_mahle": PartFactory(brand=mahle, number="OC 90", name="Фильтр масляный"),
+        "w712": PartFactory(brand=mann, number="W 712/75", name="Фильтр масляный"),
+        "vag_b": PartFactory(brand=vag, number="06A115561B", name="Фильтр масляный"),
+        "vag_c": PartFactory(brand=vag, number="06A115561C", name="Фильтр масляный"),
+    }
+    cross_reference_add(
+        part=parts["oc90"],
+        analog=parts["vag_b"],
+        kind=CrossKind.ORIGINAL,
+        source=CrossSource.CATALOG,
+    )
+    cross_reference_add(
+        part=parts["oc90"],
+        analog=parts["w712"],
+        kind=CrossKind.ANALOG,
+        source=CrossSource.PRICE_LIST,
+    )
+    cross_reference_add(
+        part=parts["vag_c"],
+        analog=parts["vag_b"],
+        kind=CrossKind.REPLACES,
+        source=CrossSource.MANAGER,
+    )
+    fast = WarehouseFactory(
+        supplier=SupplierFactory(code="fast", reliability_percent=98), city="Москва"
+    )
+    slow = WarehouseFactory(
+        supplier=SupplierFactory(code="slow", reliability_percent=80), city="Казань"
+    )
+    OfferFactory(
+        part=parts["oc90"],
+        warehouse=fast,
+        purchase_price=400,
+        delivery_days_min=0,
+        delivery_days_max=0,
+    )
+    OfferFactory(
+        part=parts["oc90"],
+        warehouse=slow,
+        purchase_price=300,
+        delivery_days_min=5,
+        delivery_days_max=7,
+    )
+    OfferFactory(part=parts["oc90_mahle"], warehouse=slow, purchase_price=350)
+    OfferFactory(
+        part=parts["w712"],
+        warehouse=fast,
+        purchase_price=500,
+        delivery_days_min=1,
+        delivery_days_max=1,
+    )
+    OfferFactory(
+        part=parts["w712"],
+        warehouse=slow,
+        purchase_price=200,
+        quantity=0,
+        delivery_days_min=3,
+        delivery_days_max=4,
+    )
+    OfferFactory(
+        part=parts["vag_b"],
+        warehouse=slow,
+        purchase_price=900,
+        delivery_days_min=2,
+        delivery_days_max=3,
+    )
+    return parts

@@ -1,0 +1,14 @@
+from ninja import NinjaAPI
+
+from . import parts, search
+from .errors import install_error_handlers
+
+api = NinjaAPI(
+    title="Partsdesk API",
+    version="1",
+    description="The JSON API of a Partsdesk shop, used by its mobile app.",
+    urls_namespace="api",
+)
+install_error_handlers(api)
+api.add_router("", search.router)
+api.add_router("", parts.router)

@@ -1,0 +1,309 @@
+"""Article search for the mobile app: the same selectors as the storefront pages."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from partsdesk.catalog import selectors
+from partsdesk.catalog.labels import group_label, relation_label
+from partsdesk.catalog.numbers import normalize_number
+
+from .errors import ApiError
+
+router = Router(tags=["search"])
+
+
+class BrandMatchOut(Schema):
+    part_id: int
+    brand: str
+    brand_slug: str
+    number: str
+    name: str
+    offer_count: int
+
+
+class CloseNumberOut(Schema):
+    number: str
+    brand: str
+    brand_slug: str
+    name: str
+
+
+class BrandsOut(Schema):
+    number: str
+    number_norm: str
+    brands: list[BrandMatchOut]
+    close_numbers: list[CloseNumberOut] = Field(
+        description="When no brand has the number: numbers that look like it."
+    )
+
+
+class PartRef(Schema):
+    id: int
+    brand: str
+    brand_slug: str
+    number: str
+    name: str
+
+
+class AnalogOut(Schema):
+    part: PartRef
+    kind: str = Field(description="oe, analog, replaces or replaced_by, seen from the part")
+    kind_label: str
+    sources: list[str]
+
+
+class SupplierOut(Schema):
+    code: str
+    name: str
+    reliability_percent: int
+
+
+class OfferOut(Schema):
+    id: int
+    part: PartRef
+    supplier: SupplierOut
+    warehouse: str
+    city: str
+    price: Decimal
+    currency: str
+    quantity: int
+    quantity_is_lower_bound: bool
+    delivery_days_min: int
+    delivery_days_max: int
+    pack_multiple: int
+    returnable: bool
+
+
+class OfferGroupOut(Schema):
+    kind: str = Field(description="requested, oe, replaced_by, replaces or analog")
+    label: str
+    offers: list[OfferOut]
+
+
+class BrandFacetOut(Schema):
+    slug: str
+    name: str
+    offer_count: int
+    selected: bool
+
+
+class OffersOut(Schema):
+    part: PartRef
+    analogs: list[AnalogOut]
+    groups: list[OfferGroupOut]
+    brands: list[BrandFacetOut]
+    total: int
+    page: int
+    pages: int
+    page_size: int
+    sort: str
+
+
+class OffersQuery(Schema):
+    number: str = Field(min_length=1, max_length=64)
+    brand: str = Field(min_length=1, max_length=100, description="Slug or any spelling")
+    in_stock: bool = False
+    max_days: int | None = Field(None, ge=0, le=365)
+    filter_brand: list[str] = Field(
+        default_factory=list, description="Show only offers for parts of these brand slugs"
+    )
+    sort: str = Field(selectors.SortOrder.PRICE, pattern="^(price|-price|delivery)$")
+    page: int = Field(1, ge=1, le=10_000)
+    page_size: int = Field(settings.SEARCH_PAGE_SIZE, ge=1, le=selectors.MAX_PAGE_SIZE)
+
+
+class SuggestionOut(Schema):
+    kind: str = Field(description="number, brand or name")
+    text: str
+    brand: str
+    brand_slug: str
+    number: str
+    name: str
+
+
+class SuggestOut(Schema):
+    suggestions: list[SuggestionOut]
+
+
+class NamedPartOut(Schema):
+    part_id: int
+    brand: str
+    brand_slug: str
+    number: str
+    name: str
+    offer_count: int
+    min_price: Decimal | None
+
+
+class SearchOut(Schema):
+    query: str
+    brands: list[BrandMatchOut]
+    parts: list[NamedPartOut]
+    close_numbers: list[CloseNumberOut]
+
+
+def part_ref(part_id, brand_name, brand_slug, number, name) -> dict:
+    return {
+        "id": part_id,
+        "brand": brand_name,
+        "brand_slug": brand_slug,
+        "number": number,
+        "name": name,
+    }
+
+
+def brand_match_out(match: selectors.BrandMatch) -> dict:
+    return {
+        "part_id": match.part_id,
+        "brand": match.brand_name,
+        "brand_slug": match.brand_slug,
+        "number": match.number,
+        "name": match.name,
+        "offer_count": match.offer_count,
+    }
+
+
+def close_out(close: selectors.CloseNumber) -> dict:
+    return {
+        "number": close.number,
+        "brand": close.brand_name,
+        "brand_slug": close.brand_slug,
+        "name": close.name,
+    }
+
+
+def analog_out(link: selectors.AnalogLink, part_name: str) -> dict:
+    return {
+        "part": part_ref(link.part_id, link.brand_name, link.brand_slug, link.number, link.name),
+        "kind": link.kind,
+        "kind_label": relation_label(link.kind, part_name),
+        "sources": list(link.sources),
+    }
+
+
+def offer_out(offer) -> dict:
+    part = offer.part
+    return {
+        "id": offer.id,
+        "part": part_ref(part.id, part.brand.name, part.brand.slug, part.number, part.name),
+        "supplier": {
+            "code": offer.supplier.code,
+            "name": offer.supplier.name,
+            "reliability_percent": offer.supplier.reliability_percent,
+        },
+        "warehouse": offer.warehouse.name,
+        "city": offer.warehouse.city,
+        "price": offer.price,
+        "currency": settings.SHOP_CURRENCY,
+        "quantity": offer.quantity,
+        "quantity_is_lower_bound": offer.quantity_is_lower_bound,
+        "delivery_days_min": offer.delivery_days_min,
+        "delivery_days_max": offer.delivery_days_max,
+        "pack_multiple": offer.pack_multiple,
+        "returnable": offer.returnable,
+    }
+
+
+def require_number(number: str) -> str:
+    number_norm = normalize_number(number)
+    if not number_norm:
+        raise ApiError("invalid_number", _("An article number needs at least one letter or digit."))
+    return number_norm
+
+
+@router.get("/search", response=SearchOut, summary="Search by article number or by name")
+def search(request, q: str = Query(..., min_length=1, max_length=200)):
+    outcome = selectors.search(q)
+    return {
+        "query": outcome.query,
+        "brands": [brand_match_out(m) for m in outcome.brands],
+        "parts": [
+            {
+                "part_id": p.part_id,
+                "brand": p.brand_name,
+                "brand_slug": p.brand_slug,
+                "number": p.number,
+                "name": p.name,
+                "offer_count": p.offer_count,
+                "min_price": p.min_price,
+            }
+            for p in outcome.named_parts
+        ],
+        "close_numbers": [close_out(c) for c in outcome.close],
+    }
+
+
+@router.get("/search/brands", response=BrandsOut, summary="The brands that have an article number")
+def search_brands(request, number: str = Query(..., min_length=1, max_length=64)):
+    number_norm = require_number(number)
+    brands = selectors.brands_for_number(number)
+    close = [] if brands else selectors.close_numbers(number)
+    return {
+        "number": number,
+        "number_norm": number_norm,
+        "brands": [brand_match_out(m) for m in brands],
+        "close_numbers": [close_out(c) for c in close],
+    }
+
+
+@router.get(
+    "/search/offers", response=OffersOut, summary="Offers for a part and its analogs, grouped"
+)
+def search_offers(request, query: Query[OffersQuery]):
+    require_number(query.number)
+    part = selectors.part_for_brand_number(brand=query.brand, number=query.number)
+    if part is None:
+        raise ApiError(
+            "part_not_found",
+            _("The brand %(brand)s has no part with the number %(number)s.")
+            % {"brand": query.brand, "number": query.number},
+            status=404,
+        )
+    filters = selectors.OfferFilters(
+        in_stock=query.in_stock,
+        max_days=query.max_days,
+        brands=query.filter_brand,
+        sort=query.sort,
+        page=query.page,
+        page_size=query.page_size,
+    )
+    result = selectors.offers_for_part(part, filters)
+    return {
+        "part": part_ref(part.id, part.brand.name, part.brand.slug, part.number, part.name),
+        "analogs": [analog_out(link, str(part)) for link in result.analogs],
+        "groups": [
+            {
+                "kind": group.kind,
+                "label": group_label(group.kind),
+                "offers": [offer_out(o) for o in group.offers],
+            }
+            for group in result.groups
+        ],
+        "brands": [vars(facet) for facet in result.brand_facets],
+        "total": result.total,
+        "page": filters.page,
+        "pages": result.pages,
+        "page_size": filters.page_size,
+        "sort": filters.sort,
+    }
+
+
+@router.get("/search/suggest", response=SuggestOut, summary="Autocomplete from 3 characters")
+def search_suggest(request, q: str = Query(..., max_length=100)):
+    return {
+        "suggestions": [
+            {
+                "kind": s.kind,
+                "text": s.text,
+                "brand": s.brand_name,
+                "brand_slug": s.brand_slug,
+                "number": s.number,
+                "name": s.name,
+            }
+            for s in selectors.suggest(q)
+        ]
+    }

@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def shop(request) -> dict:
+    return {"SHOP_NAME": settings.SHOP_NAME}
