@@ -1,11 +1,20 @@
 """Fixtures shared by every app's tests."""
 
+import os
+from pathlib import Path
+
 import pytest
 
 from partsdesk.catalog.models import CrossKind, CrossSource
 from partsdesk.catalog.services import cross_reference_add
 from partsdesk.catalog.tests.factories import BrandFactory, PartFactory
 from partsdesk.pricing.tests.factories import OfferFactory, SupplierFactory, WarehouseFactory
+
+
+@pytest.fixture(autouse=True)
+def english_by_default(settings):
+    """Tests read English texts unless they ask for another language (the shop default is ru)."""
+    settings.LANGUAGE_CODE = "en"
 
 
 @pytest.fixture
@@ -89,3 +98,48 @@ def oil_filters(db):
         delivery_days_max=3,
     )
     return parts
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium driven by Playwright; required under CI=true."""
+    if not CHROMIUM.exists():
+        if in_ci():
+            pytest.fail("CI=true and /usr/bin/chromium is missing: apt-get install chromium")
+        pytest.skip("no /usr/bin/chromium on this machine")
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls made by the
+    # test itself (never concurrently with the browser) are safe.
+    from playwright.sync_api import sync_playwright
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+            yield chromium
+            chromium.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

@@ -1,0 +1,91 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import dj_database_url
+import pytest
+from django.conf import settings
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def clean_environ() -> dict[str, str]:
+    # A browser test in the same run may have allowed async-unsafe ORM calls for itself.
+    return {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean_environ(), **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SETTINGS_MODULE="partsdesk.settings_production",
+        SECRET_KEY="kq3#Vt9!pZ2@wL8^rN5&yB1*hM6(cX4)jF7_sD0+gA2=eU9-oI3" * 2,
+        ALLOWED_HOSTS="shop.example.com",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_a_missing_secret_key():
+    env = {k: v for k, v in clean_environ().items() if k != "SECRET_KEY"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env={
+            **env,
+            "DJANGO_SETTINGS_MODULE": "partsdesk.settings_production",
+            "ALLOWED_HOSTS": "a",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_sqlite_runs_in_wal_with_immediate_transactions(db):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    options = settings.DATABASES["default"]["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert "journal_mode=WAL" in options["init_command"]
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA foreign_keys")
+        assert cursor.fetchone()[0] == 1
+
+
+def test_database_url_selects_postgresql_with_psycopg3():
+    config = dj_database_url.parse("postgres://shop:pw@db.internal:5433/partsdesk")
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.internal", 5433, "partsdesk")
+    import psycopg
+
+    assert psycopg.__version__.startswith("3.")
+
+
+def test_celery_runs_eagerly_without_a_broker():
+    from partsdesk.celery import app
+
+    assert settings.CELERY_BROKER_URL == ""
+    assert app.conf.task_always_eager is True
+
+
+def test_migrations_match_the_models():
+    result = run_manage("makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stdout + result.stderr
