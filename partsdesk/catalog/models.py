@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +42,19 @@ class BrandAlias(models.Model):
     def __str__(self) -> str:
         return f"{self.name} → {self.brand}"
 
+    def clean(self):
+        self.key = brand_key(self.name)
+        if not self.key:
+            raise ValidationError({"name": _("A brand spelling needs a letter or a digit.")})
+        clash = BrandAlias.objects.filter(key=self.key).exclude(pk=self.pk).first()
+        if clash is not None:
+            raise ValidationError(
+                {
+                    "name": _("This spelling already means the brand %(brand)s.")
+                    % {"brand": clash.brand}
+                }
+            )
+
     def save(self, *args, **kwargs):
         self.key = brand_key(self.name)
         super().save(*args, **kwargs)
@@ -77,6 +91,18 @@ class Part(models.Model):
 
     def __str__(self) -> str:
         return f"{self.brand} {self.number}"
+
+    def clean(self):
+        self.number_norm = normalize_number(self.number)
+        if not self.number_norm:
+            raise ValidationError({"number": _("An article number needs a letter or a digit.")})
+        if (
+            self.brand_id
+            and Part.objects.filter(brand_id=self.brand_id, number_norm=self.number_norm)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError({"number": _("The brand already has a part with this number.")})
 
     def save(self, *args, **kwargs):
         self.number_norm = normalize_number(self.number)

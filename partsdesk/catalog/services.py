@@ -51,9 +51,30 @@ def part_get_or_create(*, brand: Brand, number: str, name: str = "", **fields) -
 
 
 @transaction.atomic
-def cross_reference_add(*, part: Part, analog: Part, kind: CrossKind, source: CrossSource) -> None:
-    """Link two parts both ways: `analog` is a `kind` of `part`, and the mirror from `analog`."""
+def cross_reference_add(
+    *, part: Part, analog: Part, kind: CrossKind, source: CrossSource
+) -> CrossReference:
+    """Link two parts both ways: `analog` is a `kind` of `part`, and the mirror from `analog`.
+
+    Returns the link as seen from `part`.
+    """
     if part.pk == analog.pk:
         raise CatalogError("A part cannot be its own analog.")
-    for own, other, own_kind in ((part, analog, kind), (analog, part, MIRRORED_KIND[kind])):
-        CrossReference.objects.get_or_create(part=own, analog=other, kind=own_kind, source=source)
+    CrossReference.objects.get_or_create(
+        part=analog, analog=part, kind=MIRRORED_KIND[kind], source=source
+    )
+    link, _created = CrossReference.objects.get_or_create(
+        part=part, analog=analog, kind=kind, source=source
+    )
+    return link
+
+
+@transaction.atomic
+def cross_reference_remove(
+    *, part: Part, analog: Part, kind: CrossKind, source: CrossSource
+) -> None:
+    """Unlink both sides of a link that `cross_reference_add` made."""
+    CrossReference.objects.filter(part=part, analog=analog, kind=kind, source=source).delete()
+    CrossReference.objects.filter(
+        part=analog, analog=part, kind=MIRRORED_KIND[kind], source=source
+    ).delete()
