@@ -42,6 +42,10 @@ class BrandAlias(models.Model):
     def __str__(self) -> str:
         return f"{self.name} → {self.brand}"
 
+    def save(self, *args, **kwargs):
+        self.key = brand_key(self.name)
+        super().save(*args, **kwargs)
+
     def clean(self):
         self.key = brand_key(self.name)
         if not self.key:
@@ -54,10 +58,6 @@ class BrandAlias(models.Model):
                     % {"brand": clash.brand}
                 }
             )
-
-    def save(self, *args, **kwargs):
-        self.key = brand_key(self.name)
-        super().save(*args, **kwargs)
 
 
 class Part(models.Model):
@@ -92,6 +92,10 @@ class Part(models.Model):
     def __str__(self) -> str:
         return f"{self.brand} {self.number}"
 
+    def save(self, *args, **kwargs):
+        self.number_norm = normalize_number(self.number)
+        super().save(*args, **kwargs)
+
     def clean(self):
         self.number_norm = normalize_number(self.number)
         if not self.number_norm:
@@ -103,10 +107,6 @@ class Part(models.Model):
             .exists()
         ):
             raise ValidationError({"number": _("The brand already has a part with this number.")})
-
-    def save(self, *args, **kwargs):
-        self.number_norm = normalize_number(self.number)
-        super().save(*args, **kwargs)
 
 
 class CrossKind(models.TextChoices):
