@@ -120,3 +120,23 @@ def test_reprice_follows_a_new_markup_and_a_new_rate():
     assert eur.price == Decimal("166.46")
     assert rub.price == Decimal("66.67")
     assert other.price == other_price
+
+
+def test_reprice_offers_command(capsys):
+    import json
+
+    from django.core.management import CommandError, call_command
+
+    supplier = SupplierFactory(code="alpha", markup_percent=Decimal("0"))
+    offer = OfferFactory(
+        warehouse=WarehouseFactory(supplier=supplier), purchase_price=Decimal("10")
+    )
+    Offer.objects.filter(pk=offer.pk).update(price=Decimal("1"))
+
+    call_command("reprice_offers", "alpha", "--json")
+
+    assert json.loads(capsys.readouterr().out) == {"repriced": {"alpha": 1}, "total": 1}
+    offer.refresh_from_db()
+    assert offer.price == Decimal("10.00")
+    with pytest.raises(CommandError, match="nope"):
+        call_command("reprice_offers", "nope")
