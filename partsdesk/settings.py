@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "partsdesk.accounts",
     "partsdesk.catalog",
     "partsdesk.pricing",
     "partsdesk.storefront",
@@ -103,6 +104,7 @@ else:
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
