@@ -101,6 +101,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Lets two test runs share one PostgreSQL server without sharing a test database.
+    if os.environ.get("TEST_DATABASE_NAME"):
+        DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
