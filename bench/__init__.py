@@ -1,0 +1,1 @@
+"""Data generators and benchmarks for Partsdesk (not run by the test suite)."""
