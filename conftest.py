@@ -143,3 +143,15 @@ def page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def time_machine_24h(monkeypatch):
+    """Call it to move the clock 24 hours and a minute ahead (for expiring links)."""
+    import time
+
+    def jump(seconds: int = 24 * 3600 + 60):
+        real = time.time
+        monkeypatch.setattr(time, "time", lambda: real() + seconds)
+
+    return jump

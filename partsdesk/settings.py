@@ -4,6 +4,7 @@ The defaults give a working embedded store: SQLite, eager background tasks, in-m
 `partsdesk.settings_production` hardens these for a public deployment.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -40,10 +41,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",
     "partsdesk.accounts",
+    "partsdesk.notifications",
     "partsdesk.catalog",
     "partsdesk.pricing",
     "partsdesk.storefront",
+    "partsdesk.desk",
     "partsdesk.api",
 ]
 
@@ -152,9 +156,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Background work: without a broker, tasks run eagerly in the calling process.
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = env_bool(
+    "CELERY_TASK_ALWAYS_EAGER", not os.environ.get("CELERY_BROKER_URL")
+)
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or "memory://"
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "") or None
-CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not CELERY_BROKER_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
@@ -170,6 +176,39 @@ LOGGING = {
 # The shop itself.
 SHOP_NAME = os.environ.get("SHOP_NAME", "Partsdesk")
 SHOP_CURRENCY = os.environ.get("SHOP_CURRENCY", "RUB")
+PHONE_REGION = os.environ.get("PHONE_REGION", "RU")
+SHOP_EMAIL = os.environ.get("SHOP_EMAIL", "shop@partsdesk.local")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Accounts.
+ACTIVATION_HOURS = 24
+PASSWORD_RESET_TIMEOUT = 60 * 60
+REMEMBER_ME_DAYS = 30
+API_TOKEN_DAYS = 90
+LOGIN_FAILURES_BEFORE_PAUSE = 5
+LOGIN_PAUSE = datetime.timedelta(minutes=15)
+LOGIN_FAILURES_PER_ACCOUNT_HOUR = 100
+LOGIN_FAILURES_PER_IP_HOUR = int(os.environ.get("LOGIN_FAILURES_PER_IP_HOUR", "50"))
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:dashboard"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+ALTCHA_HMAC_KEY = os.environ.get("ALTCHA_HMAC_KEY", SECRET_KEY)
+ALTCHA_MAX_NUMBER = int(os.environ.get("ALTCHA_MAX_NUMBER", "100000"))
+
+# Mail: files under var/mail/ by default (the demo), SMTP when EMAIL_HOST is set.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", BASE_DIR / "var" / "mail"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", SHOP_EMAIL)
 SEARCH_PAGE_SIZE = int(os.environ.get("SEARCH_PAGE_SIZE", "50"))
 
 NINJA_PAGINATION_PER_PAGE = SEARCH_PAGE_SIZE

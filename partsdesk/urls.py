@@ -9,6 +9,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("account/", include("partsdesk.accounts.urls")),
+    path("desk/", include("partsdesk.desk.urls")),
     path("", include("partsdesk.storefront.urls")),
 ]
 if settings.DEBUG:

@@ -82,7 +82,7 @@ def test_database_url_selects_postgresql_with_psycopg3():
 def test_celery_runs_eagerly_without_a_broker():
     from partsdesk.celery import app
 
-    assert settings.CELERY_BROKER_URL == ""
+    assert settings.CELERY_BROKER_URL == "memory://"
     assert app.conf.task_always_eager is True
 
 
