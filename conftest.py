@@ -17,6 +17,13 @@ def english_by_default(settings):
     settings.LANGUAGE_CODE = "en"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(request, settings):
+    """Argon2 is slow by design; tests that are about hashing mark themselves `argon2`."""
+    if "argon2" not in request.keywords:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def oil_filters(db):
     """A small catalog: OC 90 under two brands, its VAG original, a MANN analog, a replacement.

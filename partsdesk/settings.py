@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_altcha",
     "ninja",
     "partsdesk.accounts",
     "partsdesk.notifications",

@@ -1,6 +1,6 @@
 from ninja import NinjaAPI
 
-from . import parts, search
+from . import auth, parts, search
 from .errors import install_error_handlers
 
 api = NinjaAPI(
@@ -12,3 +12,4 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("", search.router)
 api.add_router("", parts.router)
+api.add_router("", auth.router)

@@ -49,6 +49,7 @@ def company(**overrides) -> Registration:
     return individual(**{**fields, **overrides})
 
 
+@pytest.mark.argon2
 def test_individual_registers_with_normalized_contacts_and_gets_the_activation_link(
     django_capture_on_commit_callbacks,
 ):
