@@ -1,0 +1,92 @@
+"""Reads for the desk pages: which customers a staff member sees, and a customer's card."""
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from partsdesk.accounts.identifiers import normalize_phone
+from partsdesk.accounts.models import AuditEntry, Customer, User
+from partsdesk.accounts.roles import Role
+
+AUDIT_LOG_LIMIT = 100
+
+# How each audit action reads on the customer's page; unknown actions show their code.
+AUDIT_ACTIONS = {
+    "manager_reassigned": _("Personal manager changed"),
+    "blocked": _("Blocked"),
+    "unblocked": _("Unblocked"),
+}
+AUDIT_DETAILS = {
+    "previous": _("previous manager"),
+    "manager": _("new manager"),
+    "reason": _("reason"),
+}
+
+
+def customers_visible_to(user: User) -> QuerySet[Customer]:
+    """A manager's own customers; everyone's for those allowed to see all."""
+    customers = Customer.objects.all()
+    if not user.has_perm("accounts.view_all_customers"):
+        customers = customers.filter(manager=user)
+    return customers
+
+
+def customers_search(user: User, *, query: str = "") -> QuerySet[Customer]:
+    """The desk's customer list: visible customers, newest first, found by any contact."""
+    customers = customers_visible_to(user).select_related("user", "manager")
+    query = query.strip()
+    if query:
+        condition = (
+            Q(full_name__icontains=query)
+            | Q(company_name__icontains=query)
+            | Q(user__email__icontains=query)
+            | Q(inn=query)
+            | Q(user__phone=query)
+        )
+        phone = normalize_phone(query) if any(char.isdigit() for char in query) else None
+        if phone:
+            condition |= Q(user__phone=phone)
+        customers = customers.filter(condition)
+    return customers.order_by("-created_at", "-id")
+
+
+def customer_card(customer: Customer) -> dict:
+    """Everything the customer's desk page shows besides the forms."""
+    entries = list(
+        AuditEntry.objects.filter(customer=customer).select_related("actor")[: AUDIT_LOG_LIMIT + 1]
+    )
+    return {
+        "customer": customer,
+        "addresses": list(customer.addresses.all()),
+        "audit_entries": [_audit_row(entry) for entry in entries[:AUDIT_LOG_LIMIT]],
+        "audit_truncated": len(entries) > AUDIT_LOG_LIMIT,
+        "audit_limit": AUDIT_LOG_LIMIT,
+    }
+
+
+def _audit_row(entry: AuditEntry) -> dict:
+    details = entry.details if isinstance(entry.details, dict) else {"": entry.details}
+    return {
+        "created_at": entry.created_at,
+        "actor": entry.actor.display_name if entry.actor else "",
+        "action": entry.action,
+        "label": AUDIT_ACTIONS.get(entry.action, entry.action),
+        "details": [
+            (AUDIT_DETAILS.get(key, key), "—" if value in (None, "") else value)
+            for key, value in details.items()
+        ],
+    }
+
+
+def managers_active() -> QuerySet[User]:
+    """Who can be a personal manager: active users in the manager group."""
+    return (
+        User.objects.filter(groups__name=Role.MANAGER, is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def is_administrator(user: User) -> bool:
+    return user.is_superuser or (
+        user.is_staff and user.groups.filter(name=Role.ADMINISTRATOR).exists()
+    )
