@@ -40,6 +40,7 @@ def test_search_noisy_number_choose_brand_see_offers_and_analogs(live_server, oi
     # then
     expect(page.locator("tr.offer")).to_have_count(2)
     expect(page).to_have_url(re.compile(r"max_days=1"))
+    assert page.console_errors == []  # nothing blocked by the Content Security Policy
 
 
 def test_offers_page_fits_a_phone_screen(live_server, oil_filters, browser):
