@@ -35,18 +35,23 @@ def customers_search(user: User, *, query: str = "") -> QuerySet[Customer]:
     customers = customers_visible_to(user).select_related("user", "manager")
     query = query.strip()
     if query:
-        condition = (
-            Q(full_name__icontains=query)
-            | Q(company_name__icontains=query)
-            | Q(user__email__icontains=query)
-            | Q(inn=query)
-            | Q(user__phone=query)
-        )
+        condition = Q(user__email__icontains=query) | Q(inn=query) | Q(user__phone=query)
+        for spelling in _case_spellings(query):
+            condition |= Q(full_name__icontains=spelling) | Q(company_name__icontains=spelling)
         phone = normalize_phone(query) if any(char.isdigit() for char in query) else None
         if phone:
             condition |= Q(user__phone=phone)
         customers = customers.filter(condition)
     return customers.order_by("-created_at", "-id")
+
+
+def _case_spellings(query: str) -> set[str]:
+    """The query as typed, lower, upper, capitalized and title-cased.
+
+    SQLite's LIKE ignores case for ASCII letters only, so `ромашка` would miss `Ромашка`
+    there; PostgreSQL's icontains handles every alphabet and the extra spellings cost nothing.
+    """
+    return {query, query.lower(), query.upper(), query.capitalize(), query.title()}
 
 
 def customer_card(customer: Customer) -> dict:
@@ -71,10 +76,16 @@ def _audit_row(entry: AuditEntry) -> dict:
         "action": entry.action,
         "label": AUDIT_ACTIONS.get(entry.action, entry.action),
         "details": [
-            (AUDIT_DETAILS.get(key, key), "—" if value in (None, "") else value)
-            for key, value in details.items()
+            (AUDIT_DETAILS.get(key, key), "—" if details[key] in (None, "") else details[key])
+            for key in sorted(details, key=_detail_order)
         ],
     }
+
+
+def _detail_order(key: str) -> tuple[int, str]:
+    """Known details in their own order, the rest by name (jsonb keeps no key order)."""
+    known = list(AUDIT_DETAILS)
+    return (known.index(key), "") if key in known else (len(known), key)
 
 
 def managers_active() -> QuerySet[User]:
