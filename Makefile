@@ -22,10 +22,13 @@ install: $(VENV)/.installed
 demo: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo --if-empty
+	DEBUG=1 $(BIN)/python manage.py load_demo_accounts
 	@echo ""
 	@echo "  Partsdesk is starting at http://$(HOST):$(PORT)/"
 	@echo "  Try a search: http://$(HOST):$(PORT)/search/?q=oc+90"
 	@echo "  The API docs: http://$(HOST):$(PORT)/api/v1/docs"
+	@echo "  Sign in as a customer: ivan@example.com / demo-customer-ivan (more in README.md)"
+	@echo "  Mail the shop sends is written to var/mail/"
 	@echo ""
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
