@@ -203,3 +203,39 @@ def test_login_page_refuses_an_offsite_next(customer, client):
         {"identifier": "ivan", "password": PASSWORD},
     )
     assert response["Location"] == reverse("accounts:dashboard")
+
+
+def test_a_new_offer_version_is_asked_for_at_the_next_sign_in(client):
+    from partsdesk.accounts.tests.factories import PublicOfferFactory
+
+    old = PublicOfferFactory(version=1)
+    customer = CustomerFactory(user=UserFactory(email="ivan@example.com"), offer=old)
+    PublicOfferFactory(version=2, title="Offer, second edition")
+
+    response = client.post(
+        reverse("accounts:login"), {"identifier": "ivan@example.com", "password": PASSWORD}
+    )
+    assert response["Location"].startswith(reverse("accounts:offer"))
+    page = client.get(response["Location"])
+    assert "Offer, second edition" in page.content.decode()
+
+    accepted = client.post(reverse("accounts:offer"), {"version": 2, "accept": "on", "next": "/"})
+    assert accepted["Location"] == "/"
+    customer.refresh_from_db()
+    assert customer.offer.version == 2
+
+
+def test_admin_cannot_change_or_delete_the_audit_log(admin_client):
+    from partsdesk.accounts.services import audit
+
+    customer = CustomerFactory()
+    entry = audit(customer=customer, actor=None, action="blocked", reason="test")
+    assert admin_client.get(reverse("admin:accounts_auditentry_changelist")).status_code == 200
+    assert (
+        admin_client.post(
+            reverse("admin:accounts_auditentry_delete", args=[entry.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
+    with pytest.raises(ValueError):
+        entry.save()
