@@ -6,9 +6,9 @@ markup; markup rules and price groups replace `sale_price_factor` in the price-l
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import DecimalField, F, Value
-from django.db.models.functions import Cast, Round
+from django.db.models.functions import Round
 
 from partsdesk.catalog.models import Part
 
@@ -71,15 +71,36 @@ def offer_create(
     )
 
 
+REPRICE_BATCH = 5000
+
+
 @transaction.atomic
 def supplier_reprice_offers(*, supplier: Supplier) -> int:
-    """Recompute the sale price of all the supplier's offers in SQL; returns how many changed."""
-    updated = 0
+    """Recompute the sale price of every offer of the supplier; returns how many changed.
+
+    The result equals `sale_price` to the cent. PostgreSQL computes it in one UPDATE per
+    currency (numeric arithmetic is exact and rounds half up, as `sale_price` does); SQLite
+    stores decimals as floating point, so there the prices are computed in Python in batches.
+    """
+    changed = 0
     currencies = supplier.offers.values_list("currency", flat=True).distinct().order_by()
     for currency in list(currencies):
         factor = sale_price_factor(supplier=supplier, currency=currency)
-        price = F("purchase_price") * Value(factor, output_field=DecimalField())
-        updated += Offer.objects.filter(supplier=supplier, currency=currency).update(
-            price=Round(Cast(price, DecimalField(max_digits=20, decimal_places=6)), 2)
-        )
-    return updated
+        offers = Offer.objects.filter(supplier=supplier, currency=currency)
+        if connection.vendor == "postgresql":
+            exact = Value(factor, output_field=DecimalField(max_digits=30, decimal_places=12))
+            new_price = Round(F("purchase_price") * exact, 2)
+            changed += offers.exclude(price=new_price).update(price=new_price)
+            continue
+        batch: list[Offer] = []
+        for offer_id, purchase_price, price in offers.values_list(
+            "id", "purchase_price", "price"
+        ).iterator(chunk_size=REPRICE_BATCH):
+            new = (purchase_price * factor).quantize(CENT, rounding=ROUND_HALF_UP)
+            if new != price:
+                batch.append(Offer(id=offer_id, price=new))
+            if len(batch) >= REPRICE_BATCH:
+                changed += Offer.objects.bulk_update(batch, ["price"])
+                batch = []
+        changed += Offer.objects.bulk_update(batch, ["price"]) if batch else 0
+    return changed

@@ -140,3 +140,24 @@ def test_reprice_offers_command(capsys):
     assert offer.price == Decimal("10.00")
     with pytest.raises(CommandError, match="nope"):
         call_command("reprice_offers", "nope")
+
+
+@pytest.mark.parametrize(
+    ("purchase", "rate"),
+    [
+        (Decimal("55.31"), Decimal("93.456789")),  # 5169.095…: a half-cent case
+        (Decimal("0.01"), Decimal("0.5")),
+        (Decimal("19.99"), Decimal("1.005")),
+        (Decimal("12345.67"), Decimal("97.123456")),
+    ],
+)
+def test_repricing_agrees_with_sale_price_to_the_cent(purchase, rate):
+    supplier = SupplierFactory(currency="EUR", markup_percent=Decimal("0"))
+    ExchangeRate.objects.create(currency="EUR", rate=rate, valid_from=datetime.date(2026, 1, 1))
+    offer = OfferFactory(warehouse=WarehouseFactory(supplier=supplier), purchase_price=purchase)
+    Offer.objects.filter(pk=offer.pk).update(price=Decimal("0"))
+
+    assert supplier_reprice_offers(supplier=supplier) == 1
+    offer.refresh_from_db()
+    assert offer.price == sale_price(supplier=supplier, purchase_price=purchase, currency="EUR")
+    assert supplier_reprice_offers(supplier=supplier) == 0  # nothing left to change
