@@ -360,6 +360,8 @@ def run(args) -> dict:
             "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30),
             "python": platform.python_version(),
         },
+        "git": _git_head(),
+        "loadavg_before": os.getloadavg(),
         "catalog": {
             k: manifest[k]
             for k in ("parts", "links", "crossref_rows", "brands", "load_seconds", "db_gib")
@@ -398,6 +400,7 @@ def run(args) -> dict:
             )
             for c in levels
         }
+    result["loadavg_after"] = os.getloadavg()
     offers1 = result["http"].get("offers", {}).get("c1", {})
     offers8 = result["http"].get("offers", {}).get("c8", {})
     suggest1 = result["http"].get("suggest", {}).get("c1", {})
@@ -408,6 +411,16 @@ def run(args) -> dict:
         "suggest_c1_p99_le_15ms": _le(suggest1.get("p99_ms"), 15),
     }
     return result
+
+
+def _git_head() -> str:
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+    except OSError:
+        return ""
+    return head
 
 
 def _le(value, bound):
