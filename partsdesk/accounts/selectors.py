@@ -1,8 +1,25 @@
+import hashlib
+import io
+import json
+import zipfile
+
+from django.contrib.sessions.models import Session
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from .identifiers import normalize_phone
-from .models import Customer, ManagerProfile, PublicOffer, User
+from .models import (
+    ApiToken,
+    Customer,
+    DeliveryAddress,
+    LoginAttempt,
+    ManagerProfile,
+    PublicOffer,
+    User,
+    UserSession,
+)
 
 
 def customer_of(user: User) -> Customer | None:
@@ -73,3 +90,140 @@ def customers_for_staff(user: User, *, query: str = "", limit: int = 100) -> lis
             | Q(user__phone=phone or query)
         )
     return list(customers[:limit])
+
+
+# --- the personal account ---------------------------------------------------------------
+
+
+def addresses_of(customer: Customer) -> list[DeliveryAddress]:
+    return list(DeliveryAddress.objects.filter(customer=customer).order_by("-is_default", "id"))
+
+
+def address_of(customer: Customer, address_id: int) -> DeliveryAddress:
+    """The customer's own address; anybody else's is a 404."""
+    return get_object_or_404(DeliveryAddress, customer=customer, pk=address_id)
+
+
+def active_sessions(user: User, *, current_key: str | None = None) -> list[dict]:
+    """Signed-in browsers whose session is still alive, newest first; `current` marks this one."""
+    rows = list(UserSession.objects.filter(user=user).order_by("-created_at"))
+    live = set(
+        Session.objects.filter(
+            session_key__in=[row.session_key for row in rows], expire_date__gt=timezone.now()
+        ).values_list("session_key", flat=True)
+    )
+    return [
+        {
+            "id": row.pk,
+            "ip": row.ip,
+            "user_agent": row.user_agent,
+            "created_at": row.created_at,
+            "current": bool(current_key) and row.session_key == current_key,
+        }
+        for row in rows
+        if row.session_key in live
+    ]
+
+
+def api_tokens_of(user: User, *, current_key: str | None = None) -> list[dict]:
+    """The mobile apps signed in to the account (never the hashes)."""
+    current_hash = hashlib.sha256(current_key.encode()).hexdigest() if current_key else None
+    return [
+        {
+            "id": token.pk,
+            "device": token.device,
+            "created_at": token.created_at,
+            "last_used_at": token.last_used_at,
+            "expires_at": token.expires_at,
+            "current": token.key_hash == current_hash,
+        }
+        for token in ApiToken.objects.filter(user=user, expires_at__gt=timezone.now())
+    ]
+
+
+def api_token_of(user: User, token_id: int) -> ApiToken:
+    return get_object_or_404(ApiToken, user=user, pk=token_id)
+
+
+def personal_data(customer: Customer) -> dict:
+    """Everything the shop holds about a customer, as plain values (the data export)."""
+    from partsdesk.notifications.selectors import notification_preferences
+
+    user = customer.user
+    return {
+        "exported_at": timezone.now(),
+        "user": {
+            "id": user.pk,
+            "username": user.username,
+            "email": user.email,
+            "phone": user.phone,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "language": user.language,
+            "email_verified_at": user.email_verified_at,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+        },
+        "customer": {
+            "id": customer.pk,
+            "kind": customer.kind,
+            "full_name": customer.full_name,
+            "company_name": customer.company_name,
+            "inn": customer.inn,
+            "kpp": customer.kpp,
+            "legal_address": customer.legal_address,
+            "manager": customer.manager.display_name if customer.manager else None,
+            "registered_at": customer.created_at,
+            "blocked_at": customer.blocked_at,
+            "blocked_reason": customer.blocked_reason,
+        },
+        "offer": {
+            "version": customer.offer.version,
+            "title": customer.offer.title,
+            "accepted_at": customer.offer_accepted_at,
+        }
+        if customer.offer
+        else None,
+        "addresses": list(
+            DeliveryAddress.objects.filter(customer=customer)
+            .order_by("id")
+            .values(
+                "id",
+                "recipient_name",
+                "recipient_phone",
+                "city",
+                "address",
+                "postcode",
+                "comment",
+                "is_default",
+            )
+        ),
+        "notification_preferences": [
+            {"event": event, "channel": channel, "enabled": enabled}
+            for (event, channel), enabled in notification_preferences(user).items()
+        ],
+        "sessions": list(
+            UserSession.objects.filter(user=user)
+            .order_by("created_at")
+            .values("ip", "user_agent", "created_at")
+        ),
+        "sign_in_attempts": list(
+            LoginAttempt.objects.filter(user=user)
+            .order_by("created_at")
+            .values("identifier_key", "ip", "user_agent", "succeeded", "outcome", "created_at")
+        ),
+        "api_tokens": list(
+            ApiToken.objects.filter(user=user)
+            .order_by("created_at")
+            .values("id", "device", "created_at", "last_used_at", "expires_at")
+        ),
+    }
+
+
+def personal_data_zip(customer: Customer) -> bytes:
+    """The export as a ZIP holding one `personal-data.json`."""
+    buffer = io.BytesIO()
+    text = json.dumps(personal_data(customer), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("personal-data.json", text)
+    return buffer.getvalue()

@@ -22,6 +22,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
@@ -37,6 +38,7 @@ from .models import (
     AuditEntry,
     Customer,
     CustomerKind,
+    DeliveryAddress,
     LoginAttempt,
     ManagerProfile,
     User,
@@ -405,7 +407,7 @@ def blocked_contact(customer: Customer) -> str:
 
 def session_start(request, user: User, *, remember: bool) -> None:
     """Sign the browser in: 30 days with "remember me", else until the browser closes."""
-    auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    auth_login(request, user, backend="partsdesk.accounts.backends.AccountBackend")
     request.session.set_expiry(settings.REMEMBER_ME_DAYS * 86400 if remember else 0)
     request.session.save()
     UserSession.objects.update_or_create(
@@ -600,3 +602,356 @@ def roles_ensure() -> None:
             content_type__app_label__in=["accounts", "catalog", "pricing"], codename__in=codenames
         )
         group.permissions.set(permissions)
+
+
+# --- the personal account: profile, contacts, addresses, security, personal data --------
+
+EMAIL_CHANGE_SALT = "partsdesk.accounts.email_change"
+EMAIL_CHANGE_HOURS = 24
+
+
+def _password_check(user: User, password: str) -> None:
+    """A sensitive change asks for the current password again."""
+    if not user.check_password(password):
+        message = _("The password is wrong.")
+        raise AccountError("wrong_password", message, {"password": [message]})
+
+
+@transaction.atomic
+def profile_update(
+    *,
+    customer: Customer,
+    full_name: str,
+    language: str,
+    company_name: str = "",
+    inn: str = "",
+    kpp: str = "",
+    legal_address: str = "",
+) -> Customer:
+    """The name, the language and, for a legal entity, the company details."""
+    errors: dict[str, list[str]] = {}
+
+    def error(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    full_name = full_name.strip()
+    if not full_name:
+        error("full_name", _("Enter a name."))
+    if language not in dict(settings.LANGUAGES):
+        error("language", _("Choose a language."))
+    fields = ["full_name"]
+    if customer.kind == CustomerKind.LEGAL_ENTITY:
+        company_name, legal_address = company_name.strip(), legal_address.strip()
+        if not company_name:
+            error("company_name", _("Enter the company name."))
+        inn = valid_inn(inn) or ""
+        if not inn:
+            error(
+                "inn",
+                _(
+                    "The INN is 10 digits for a company or 12 for a sole proprietor, with a valid checksum."
+                ),
+            )
+        if len(inn) == 10:
+            kpp = valid_kpp(kpp) or ""
+            if not kpp:
+                error("kpp", _("A company's KPP is 9 characters, e.g. 773601001."))
+        else:
+            kpp = ""
+        if not legal_address:
+            error("legal_address", _("Enter the legal address."))
+    if errors:
+        raise AccountError("invalid_profile", _("Check the highlighted fields."), errors)
+    if customer.kind == CustomerKind.LEGAL_ENTITY:
+        fields += ["company_name", "inn", "kpp", "legal_address"]
+        customer.company_name, customer.inn = company_name, inn
+        customer.kpp, customer.legal_address = kpp, legal_address
+    customer.full_name = full_name
+    customer.save(update_fields=fields)
+    user = customer.user
+    user.first_name = full_name[:150]
+    user.language = language
+    user.save(update_fields=["first_name", "language"])
+    return customer
+
+
+def email_change_token(user: User, new_email: str) -> str:
+    # The current email is in the payload: once the change is applied the link stops working.
+    return signing.dumps(
+        {"u": user.pk, "old": user.email, "new": new_email}, salt=EMAIL_CHANGE_SALT
+    )
+
+
+@transaction.atomic
+def email_change_request(*, user: User, password: str, new_email: str) -> None:
+    """Mail a confirmation link to the new address; the email changes when it is followed.
+
+    Whether another account has the address is not told here (the link would then be
+    refused), so this cannot be used to find out who is registered.
+    """
+    _password_check(user, password)
+    new_email = new_email.strip().lower()
+    try:
+        validate_email(new_email)
+    except ValidationError as invalid:
+        message = _("Enter a valid email address.")
+        raise AccountError("invalid_email", message, {"new_email": [message]}) from invalid
+    if new_email == (user.email or ""):
+        message = _("This is already your email.")
+        raise AccountError("email_unchanged", message, {"new_email": [message]})
+    if User.objects.filter(email__iexact=new_email).exclude(pk=user.pk).exists():
+        make_password(password)  # the same work as the other branch
+        return
+    send_email(
+        to=new_email,
+        template="accounts/email_change",
+        language=user.language,
+        context={
+            "user": user,
+            "token": email_change_token(user, new_email),
+            "new_email": new_email,
+            "hours": EMAIL_CHANGE_HOURS,
+        },
+    )
+
+
+@transaction.atomic
+def email_change_confirm(*, user: User, token: str) -> User:
+    """Apply a new email from its link: once, within 24 hours, if nobody took it meanwhile."""
+    invalid = _("This link is not valid.")
+    try:
+        payload = signing.loads(
+            token, salt=EMAIL_CHANGE_SALT, max_age=datetime.timedelta(hours=EMAIL_CHANGE_HOURS)
+        )
+    except signing.SignatureExpired as expired:
+        raise AccountError(
+            "email_link_expired", _("This link has expired. Ask for the change again.")
+        ) from expired
+    except signing.BadSignature as bad:
+        raise AccountError("email_link_invalid", invalid) from bad
+    if payload.get("u") != user.pk:
+        raise AccountError("email_link_invalid", invalid)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.email == payload["new"]:
+        raise AccountError("email_link_used", _("This link has already been used."))
+    if user.email != payload["old"]:
+        raise AccountError("email_link_invalid", invalid)
+    if User.objects.filter(email__iexact=payload["new"]).exclude(pk=user.pk).exists():
+        raise AccountError(
+            "email_taken", _("Another account uses this email now; it cannot be yours too.")
+        )
+    user.email = payload["new"]
+    user.email_verified_at = timezone.now()
+    user.save(update_fields=["email", "email_verified_at"])
+    return user
+
+
+@transaction.atomic
+def phone_change(*, user: User, password: str, phone: str) -> User:
+    _password_check(user, password)
+    normalized = normalize_phone(phone)
+    if normalized is None:
+        message = _("Enter a phone number with its area code, e.g. +7 916 123-45-67.")
+        raise AccountError("invalid_phone", message, {"phone": [message]})
+    if User.objects.filter(phone=normalized).exclude(pk=user.pk).exists():
+        message = _("This phone number belongs to another account.")
+        raise AccountError("phone_taken", message, {"phone": [message]})
+    user.phone = normalized
+    user.save(update_fields=["phone"])
+    return user
+
+
+@transaction.atomic
+def password_change(
+    *, user: User, current_password: str, new_password: str, keep_session_key: str | None
+) -> None:
+    try:
+        _password_check(user, current_password)
+    except AccountError as wrong:
+        raise AccountError(
+            wrong.code, wrong.message, {"current_password": [wrong.message]}
+        ) from wrong
+    password_set(user=user, new_password=new_password, keep_session_key=keep_session_key)
+
+
+def _address_clean(
+    *,
+    recipient_name: str,
+    recipient_phone: str,
+    city: str,
+    address: str,
+    postcode: str,
+    comment: str,
+) -> dict:
+    errors: dict[str, list[str]] = {}
+    cleaned = {
+        "recipient_name": recipient_name.strip(),
+        "recipient_phone": normalize_phone(recipient_phone),
+        "city": city.strip(),
+        "address": address.strip(),
+        "postcode": postcode.strip(),
+        "comment": comment.strip(),
+    }
+    if not cleaned["recipient_name"]:
+        errors["recipient_name"] = [_("Enter the recipient's name.")]
+    if cleaned["recipient_phone"] is None:
+        errors["recipient_phone"] = [
+            _("Enter a phone number with its area code, e.g. +7 916 123-45-67.")
+        ]
+    if not cleaned["city"]:
+        errors["city"] = [_("Enter the city.")]
+    if not cleaned["address"]:
+        errors["address"] = [_("Enter the street, house and flat.")]
+    if errors:
+        raise AccountError("invalid_address", _("Check the highlighted fields."), errors)
+    return cleaned
+
+
+def _address_default(address: DeliveryAddress) -> None:
+    # Lock the customer's addresses, then move the flag: clear first, the constraint allows one.
+    list(DeliveryAddress.objects.select_for_update().filter(customer_id=address.customer_id))
+    DeliveryAddress.objects.filter(customer_id=address.customer_id, is_default=True).exclude(
+        pk=address.pk
+    ).update(is_default=False)
+    DeliveryAddress.objects.filter(pk=address.pk).update(is_default=True)
+    address.is_default = True
+
+
+@transaction.atomic
+def address_create(
+    *,
+    customer: Customer,
+    recipient_name: str,
+    recipient_phone: str,
+    city: str,
+    address: str,
+    postcode: str = "",
+    comment: str = "",
+    is_default: bool = False,
+) -> DeliveryAddress:
+    """A new delivery address; the first one is the default."""
+    cleaned = _address_clean(
+        recipient_name=recipient_name,
+        recipient_phone=recipient_phone,
+        city=city,
+        address=address,
+        postcode=postcode,
+        comment=comment,
+    )
+    created = DeliveryAddress.objects.create(customer=customer, **cleaned)
+    if is_default or not customer.addresses.filter(is_default=True).exists():
+        _address_default(created)
+    return created
+
+
+@transaction.atomic
+def address_update(
+    *,
+    address: DeliveryAddress,
+    recipient_name: str,
+    recipient_phone: str,
+    city: str,
+    address_line: str,
+    postcode: str = "",
+    comment: str = "",
+    is_default: bool = False,
+) -> DeliveryAddress:
+    cleaned = _address_clean(
+        recipient_name=recipient_name,
+        recipient_phone=recipient_phone,
+        city=city,
+        address=address_line,
+        postcode=postcode,
+        comment=comment,
+    )
+    for name, value in cleaned.items():
+        setattr(address, name, value)
+    address.save(update_fields=list(cleaned))
+    if is_default and not address.is_default:
+        _address_default(address)
+    return address
+
+
+@transaction.atomic
+def address_make_default(*, address: DeliveryAddress) -> DeliveryAddress:
+    _address_default(address)
+    return address
+
+
+@transaction.atomic
+def address_delete(*, address: DeliveryAddress) -> None:
+    """Delete an address; when it was the default, the oldest remaining one takes over."""
+    customer_id, was_default = address.customer_id, address.is_default
+    address.delete()
+    if was_default:
+        successor = DeliveryAddress.objects.filter(customer_id=customer_id).order_by("id").first()
+        if successor is not None:
+            _address_default(successor)
+
+
+@transaction.atomic
+def api_token_delete(*, token: ApiToken) -> None:
+    """Sign a mobile app out (from the customer's list of sign-ins)."""
+    token.delete()
+
+
+@transaction.atomic
+def customer_anonymize(customer: Customer, actor: User | None = None) -> None:
+    """Delete a customer's personal data on their request; financial records stay.
+
+    The name becomes "Deleted customer #<id>"; a legal entity keeps its INN and company
+    name (needed on invoices); the account can never sign in again.
+    """
+    from partsdesk.notifications.models import NotificationPreference
+
+    customer = Customer.objects.select_for_update().select_related("user").get(pk=customer.pk)
+    user = customer.user
+    now = timezone.now()
+    customer.deletion_requested_at = customer.deletion_requested_at or now
+    customer.anonymized_at = now
+    customer.full_name = f"Deleted customer #{customer.pk}"
+    if customer.kind != CustomerKind.LEGAL_ENTITY:
+        customer.company_name = ""
+        customer.inn = ""
+    customer.kpp = ""
+    customer.legal_address = ""
+    customer.save(
+        update_fields=[
+            "deletion_requested_at",
+            "anonymized_at",
+            "full_name",
+            "company_name",
+            "inn",
+            "kpp",
+            "legal_address",
+        ]
+    )
+    user.email = None
+    user.phone = None
+    user.username = f"deleted-{customer.pk}"
+    user.first_name = ""
+    user.last_name = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save(
+        update_fields=[
+            "email",
+            "phone",
+            "username",
+            "first_name",
+            "last_name",
+            "is_active",
+            "password",
+        ]
+    )
+    DeliveryAddress.objects.filter(customer=customer).delete()
+    NotificationPreference.objects.filter(user=user).delete()
+    sessions_end(user)
+    ApiToken.objects.filter(user=user).delete()
+    audit(customer=customer, actor=actor or user, action="anonymized")
+
+
+def customer_delete_self(*, customer: Customer, password: str) -> None:
+    """The customer closes their own account: the password again, then anonymization."""
+    _password_check(customer.user, password)
+    customer_anonymize(customer)

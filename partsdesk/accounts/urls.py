@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -20,4 +20,5 @@ urlpatterns = [
     ),
     path("offer/", views.offer, name="offer"),
     path("altcha/challenge/", views.altcha_challenge, name="altcha_challenge"),
+    path("", include("partsdesk.accounts.urls_account")),
 ]

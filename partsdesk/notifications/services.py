@@ -1,7 +1,9 @@
 """Sending what the shop tells people. Emails go out as tasks once the transaction commits."""
 
 from django.db import transaction
+from django.db.models import Q
 
+from .models import Channel, Event, NotificationPreference
 from .tasks import send_email_task
 
 
@@ -17,4 +19,23 @@ def send_email(*, to: str, template: str, language: str, context: dict) -> None:
         lambda: send_email_task.delay(
             to=to, template=template, language=language, context=payload, user_id=user_id
         )
+    )
+
+
+@transaction.atomic
+def notification_preferences_set(user, matrix: dict[tuple[str, str], bool]) -> None:
+    """Store the customer's choice for each (event, channel) given; others keep theirs.
+
+    Raises ValueError for an event or channel that does not exist (nothing is stored then).
+    """
+    unknown = [key for key in matrix if key[0] not in Event.values or key[1] not in Channel.values]
+    if unknown:
+        raise ValueError(f"Unknown notification preferences: {unknown}")
+    if not matrix:
+        return
+    cells = Q(*[Q(event=event, channel=channel) for event, channel in matrix], _connector=Q.OR)
+    NotificationPreference.objects.filter(cells, user=user).delete()
+    NotificationPreference.objects.bulk_create(
+        NotificationPreference(user=user, event=event, channel=channel, enabled=bool(enabled))
+        for (event, channel), enabled in matrix.items()
     )
