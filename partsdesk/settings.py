@@ -115,6 +115,7 @@ TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["partsdesk.accounts.backends.AccountBackend"]
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

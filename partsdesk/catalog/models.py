@@ -112,10 +112,10 @@ class Part(models.Model):
 class CrossKind(models.TextChoices):
     """How `analog` relates to `part`, read from the side of `part`."""
 
-    ORIGINAL = "oe", _("original number")
-    ANALOG = "analog", _("analog")
-    REPLACES = "replaces", _("replaces an old number")
-    REPLACED_BY = "replaced_by", _("replaced by a new number")
+    ORIGINAL = "oe", _("its original number")
+    ANALOG = "analog", _("its analog")
+    REPLACES = "replaces", _("an old number it replaces")
+    REPLACED_BY = "replaced_by", _("a new number that replaces it")
 
 
 # A link is stored once from each side, so a lookup from either part is one index range.

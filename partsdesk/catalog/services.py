@@ -1,6 +1,7 @@
 """Changes to the catalog: brands and their spellings, parts, cross-references."""
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 
 from .models import MIRRORED_KIND, Brand, BrandAlias, CrossKind, CrossReference, CrossSource, Part
@@ -18,6 +19,11 @@ def brand_create(*, name: str, country: str = "", aliases: list[str] | None = No
     if not brand_key(name):
         raise CatalogError("A brand name needs at least one letter or digit.")
     slug = slugify(name, allow_unicode=False) or brand_key(name).lower()
+    clash = Brand.objects.filter(Q(name__iexact=name) | Q(slug=slug)).first()
+    if clash is not None:
+        raise CatalogError(
+            f"The brand {clash.name} already exists (its address is /{clash.slug}/)."
+        )
     brand = Brand.objects.create(name=name, slug=slug, country=country)
     for spelling in [name, *(aliases or [])]:
         brand_alias_add(brand=brand, spelling=spelling)

@@ -60,7 +60,10 @@ class ExchangeRate(models.Model):
 
     currency = models.CharField(_("currency"), max_length=3)
     rate = models.DecimalField(
-        _("rate"), max_digits=12, decimal_places=6, validators=[MinValueValidator(Decimal("0"))]
+        _("rate"),
+        max_digits=12,
+        decimal_places=6,
+        validators=[MinValueValidator(Decimal("0.000001"))],
     )
     valid_from = models.DateField(_("valid from"))
 

@@ -239,3 +239,13 @@ def test_admin_cannot_change_or_delete_the_audit_log(admin_client):
     )
     with pytest.raises(ValueError):
         entry.save()
+
+
+def test_a_session_started_any_way_ends_when_the_customer_is_blocked(client):
+    from partsdesk.accounts.services import customer_block
+
+    customer = CustomerFactory()
+    client.force_login(customer.user)  # not through the sign-in page
+    assert client.get(reverse("accounts:dashboard")).status_code == 200
+    customer_block(customer=customer, reason="fraud", actor=UserFactory(is_staff=True))
+    assert client.get(reverse("accounts:dashboard")).status_code == 302

@@ -110,3 +110,12 @@ def test_part_cannot_be_its_own_analog():
             part=part, analog=part, kind=CrossKind.ANALOG, source=CrossSource.MANAGER
         )
     assert not CrossReference.objects.exists()
+
+
+def test_a_brand_name_or_address_taken_twice_is_refused():
+    brand_create(name="MANN-FILTER")
+    with pytest.raises(CatalogError, match="MANN-FILTER"):
+        brand_create(name="Mann Filter")  # the same address, /mann-filter/
+    with pytest.raises(CatalogError):
+        brand_create(name="mann-filter")
+    assert Brand.objects.count() == 1
