@@ -181,7 +181,64 @@ def summarize(latencies: list[float], seconds: float, errors: int) -> dict:
     }
 
 
-def run_loop(work, items, concurrency: int, max_requests: int, max_seconds: float) -> dict:
+def _cpu_seconds(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(x) for x in f.read().split()]
+    except OSError:
+        return []
+
+
+def _pg_backends(database: str) -> list[int]:
+    pids = []
+    needle = f" {database} ".encode()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as f:
+                    title = f.read()
+            except OSError:
+                continue
+            if title.startswith(b"postgres: ") and needle in title:
+                pids.append(int(entry))
+    return pids
+
+
+def cpu_meter(spec: dict, server_pid: int | None):
+    """CPU seconds used so far by the app (gunicorn workers, or this process) and the DB."""
+
+    def snapshot() -> dict[int, float]:
+        pids = [*_children(server_pid), server_pid] if server_pid else [os.getpid()]
+        app = {("app", pid): _cpu_seconds(pid) for pid in pids}
+        if spec["db"] == "postgres":
+            app.update({("db", pid): _cpu_seconds(pid) for pid in _pg_backends(spec["database"])})
+        return app
+
+    return snapshot
+
+
+def _cpu_delta(before: dict, after: dict, n: int) -> dict:
+    used = {"app": 0.0, "db": 0.0}
+    for key, seconds in after.items():
+        used[key[0]] += seconds - before.get(key, 0.0)
+    per = {f"{k}_ms": round(v / n * 1000, 3) for k, v in used.items() if n}
+    total = sum(used.values()) / n * 1000 if n else 0
+    per["capacity_rps_2_cores"] = round(2000 / total) if total else None
+    return per
+
+
+def run_loop(
+    work, items, concurrency: int, max_requests: int, max_seconds: float, cpu=None
+) -> dict:
     """Call work(thread_state, item) over items with `concurrency` threads; bounded."""
     lock = threading.Lock()
     position = [0]
@@ -218,6 +275,8 @@ def run_loop(work, items, concurrency: int, max_requests: int, max_seconds: floa
             closer()
 
     threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    cpu_before = cpu() if cpu else None
+    client_before = time.process_time()
     start = time.monotonic()
     for thread in threads:
         thread.start()
@@ -225,6 +284,12 @@ def run_loop(work, items, concurrency: int, max_requests: int, max_seconds: floa
         thread.join()
     seconds = time.monotonic() - start
     result = summarize(latencies, seconds, errors[0])
+    if cpu and latencies:
+        result["cpu_per_request"] = _cpu_delta(cpu_before, cpu(), len(latencies))
+        result["cpu_per_request"]["client_ms"] = round(
+            (time.process_time() - client_before) / len(latencies) * 1000, 3
+        )
+    result["loadavg_1m"] = round(os.getloadavg()[0], 2)
     if len(by_kind) > 1:
         result["by_kind"] = {k: summarize(v, seconds, 0) for k, v in sorted(by_kind.items())}
     return result
@@ -379,7 +444,7 @@ def run(args) -> dict:
         result["floor"][phase] = {}
         for c in levels:
             result["floor"][phase][f"c{c}"] = run_loop(
-                floor, queries[phase], c, args.requests, args.seconds
+                floor, queries[phase], c, args.requests, args.seconds, cpu_meter(spec, None)
             )
             log(f"floor {phase} c{c}: {_brief(result['floor'][phase][f'c{c}'])}")
     with Server(manifest["url"], args.workers, args.threads) as server:
@@ -390,7 +455,12 @@ def run(args) -> dict:
             result["http"][phase] = {}
             for c in levels:
                 result["http"][phase][f"c{c}"] = run_loop(
-                    work, queries[phase], c, args.requests, args.seconds
+                    work,
+                    queries[phase],
+                    c,
+                    args.requests,
+                    args.seconds,
+                    cpu_meter(spec, server.process.pid),
                 )
                 log(f"http {phase} c{c}: {_brief(result['http'][phase][f'c{c}'])}")
     for phase in phases:
