@@ -1,6 +1,6 @@
 from ninja import NinjaAPI
 
-from . import auth, parts, search
+from . import account, auth, parts, search
 from .errors import install_error_handlers
 
 api = NinjaAPI(
@@ -13,3 +13,4 @@ install_error_handlers(api)
 api.add_router("", search.router)
 api.add_router("", parts.router)
 api.add_router("", auth.router)
+api.add_router("", account.router)
