@@ -33,6 +33,8 @@ def notification_preferences_set(user, matrix: dict[tuple[str, str], bool]) -> N
         raise ValueError(f"Unknown notification preferences: {unknown}")
     if not matrix:
         return
+    # Serialize concurrent saves of one user's matrix (delete + insert under the unique key).
+    type(user).objects.select_for_update().filter(pk=user.pk).first()
     cells = Q(*[Q(event=event, channel=channel) for event, channel in matrix], _connector=Q.OR)
     NotificationPreference.objects.filter(cells, user=user).delete()
     NotificationPreference.objects.bulk_create(
