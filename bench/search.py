@@ -41,12 +41,15 @@ from bench.catalog import ROOT, log
 
 MIX = (("offers", 0.70), ("shared", 0.15), ("suggest", 0.10), ("miss", 0.05))
 PHASES = ("offers", "brands", "shared", "suggest", "miss", "mix")
+# Not run by default: autocomplete by the words of part names (`--phases names`).
+EXTRA_PHASES = ("names",)
 PATHS = {
     "offers": "/api/v1/search/offers",
     "brands": "/api/v1/search/brands",
     "shared": "/api/v1/search/brands",
     "miss": "/api/v1/search/brands",
     "suggest": "/api/v1/search/suggest",
+    "names": "/api/v1/search/suggest",
 }
 SEPARATORS = (" ", "-", "  ", " - ", ".")
 
@@ -129,6 +132,15 @@ def make_queries(spec: dict, parts: int, count: int, seed: int) -> dict[str, lis
                 len(typed),
             )
             queries["suggest"].append({"q": typed[:cut]})
+    from bench.generate import PART_TYPES
+
+    words = sorted({w.lower() for t in PART_TYPES for w in t.split() if len(w) >= 4})
+    while len(queries["names"]) < count:
+        word = rng.choice(words)
+        typed = word[: rng.randint(3, min(6, len(word)))]
+        if rng.random() < 0.3:
+            typed = f"{typed} {rng.choice(words)[:3]}"
+        queries["names"].append({"q": typed})
     letters = "ABCDEFGHJKLMNPRSTUVWXYZ"
     while len(queries["miss"]) < count:
         candidate = (
@@ -326,7 +338,7 @@ def floor_work(spec: dict):
             state["close"] = conn.close
         if kind == "offers":
             return floor.offers(item["number"], item["brand"]) > 0
-        if kind == "suggest":
+        if kind in ("suggest", "names"):
             floor.suggest(item["q"])
             return True
         floor.brands(item["number"])
