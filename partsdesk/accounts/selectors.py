@@ -5,11 +5,9 @@ import zipfile
 
 from django.contrib.sessions.models import Session
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .identifiers import normalize_phone
 from .models import (
     ApiToken,
     Customer,
@@ -34,9 +32,11 @@ def customer_of(user: User) -> Customer | None:
 
 def home_url_name(user: User) -> str:
     """Where a user lands after signing in: customers in their account, staff at the desk."""
-    if user.is_staff or user.groups.exists():
+    if user.has_perm("accounts.view_customer"):
         return "desk:home"
-    return "accounts:dashboard"
+    if Customer.objects.filter(user=user).exists():
+        return "accounts:dashboard"
+    return "storefront:home"
 
 
 def manager_card(customer: Customer) -> dict | None:
@@ -73,26 +73,6 @@ def offer_acceptance_due(customer: Customer) -> PublicOffer | None:
     if offer is None or customer.offer_id == offer.pk:
         return None
     return offer
-
-
-def customers_for_staff(user: User, *, query: str = "", limit: int = 100) -> list[Customer]:
-    """A manager's own customers; everyone's for those allowed to see all. Searchable."""
-    customers = Customer.objects.select_related("user", "manager").order_by("-created_at")
-    if not user.has_perm("accounts.view_all_customers"):
-        customers = customers.filter(manager=user)
-    if query:
-        phone = normalize_phone(query)
-        customers = customers.filter(
-            Q(full_name__icontains=query)
-            | Q(company_name__icontains=query)
-            | Q(user__email__icontains=query)
-            | Q(inn=query)
-            | Q(user__phone=phone or query)
-        )
-    return list(customers[:limit])
-
-
-# --- the personal account ---------------------------------------------------------------
 
 
 def addresses_of(customer: Customer) -> list[DeliveryAddress]:

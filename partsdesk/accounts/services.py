@@ -555,10 +555,13 @@ def audit(*, customer: Customer, actor: User | None, action: str, **details) -> 
 
 
 @transaction.atomic
-def manager_reassign(*, customer: Customer, manager: User, actor: User) -> None:
+def manager_reassign(*, customer: Customer, manager: User, actor: User) -> Customer:
     if not manager.groups.filter(name=Role.MANAGER).exists() or not manager.is_active:
         raise AccountError("not_a_manager", _("Only an active manager can be a personal manager."))
+    customer = Customer.objects.select_for_update().select_related("manager").get(pk=customer.pk)
     previous = customer.manager
+    if previous == manager:
+        raise AccountError("same_manager", _("This is already the customer's manager."))
     customer.manager = manager
     customer.save(update_fields=["manager"])
     audit(
@@ -566,32 +569,44 @@ def manager_reassign(*, customer: Customer, manager: User, actor: User) -> None:
         actor=actor,
         action="manager_reassigned",
         previous=previous.display_name if previous else None,
+        previous_id=previous.pk if previous else None,
         manager=manager.display_name,
+        manager_id=manager.pk,
     )
+    return customer
 
 
 @transaction.atomic
-def customer_block(*, customer: Customer, reason: str, actor: User) -> None:
+def customer_block(*, customer: Customer, reason: str, actor: User) -> Customer:
     reason = reason.strip()
     if not reason:
         raise AccountError("reason_required", _("Say why the customer is blocked."))
+    # Locked, so two staff blocking at once give one block and one audit entry.
+    customer = Customer.objects.select_for_update().select_related("user").get(pk=customer.pk)
+    if customer.is_blocked:
+        raise AccountError("already_blocked", _("The customer is already blocked."))
     customer.blocked_at = timezone.now()
     customer.blocked_reason = reason[:500]
     customer.save(update_fields=["blocked_at", "blocked_reason"])
     sessions_end(customer.user)
     ApiToken.objects.filter(user=customer.user).delete()
     audit(customer=customer, actor=actor, action="blocked", reason=reason)
+    return customer
 
 
 @transaction.atomic
-def customer_unblock(*, customer: Customer, reason: str, actor: User) -> None:
+def customer_unblock(*, customer: Customer, reason: str, actor: User) -> Customer:
     reason = reason.strip()
     if not reason:
         raise AccountError("reason_required", _("Say why the customer is unblocked."))
+    customer = Customer.objects.select_for_update().get(pk=customer.pk)
+    if not customer.is_blocked:
+        raise AccountError("not_blocked", _("The customer is not blocked."))
     customer.blocked_at = None
     customer.blocked_reason = ""
     customer.save(update_fields=["blocked_at", "blocked_reason"])
     audit(customer=customer, actor=actor, action="unblocked", reason=reason)
+    return customer
 
 
 def roles_ensure() -> None:
@@ -948,6 +963,10 @@ def customer_anonymize(customer: Customer, actor: User | None = None) -> None:
     NotificationPreference.objects.filter(user=user).delete()
     sessions_end(user)
     ApiToken.objects.filter(user=user).delete()
+    # The sign-in log keeps its counts for brute-force pauses, not who typed what from where.
+    LoginAttempt.objects.filter(user=user).update(
+        identifier_key=f"deleted-{customer.pk}", ip=None, user_agent=""
+    )
     audit(customer=customer, actor=actor or user, action="anonymized")
 
 

@@ -78,6 +78,7 @@ def _audit_row(entry: AuditEntry) -> dict:
         "details": [
             (AUDIT_DETAILS.get(key, key), "—" if details[key] in (None, "") else details[key])
             for key in sorted(details, key=_detail_order)
+            if not key.endswith("_id")  # ids keep the history traceable; people read names
         ],
     }
 
