@@ -558,7 +558,11 @@ def audit(*, customer: Customer, actor: User | None, action: str, **details) -> 
 def manager_reassign(*, customer: Customer, manager: User, actor: User) -> Customer:
     if not manager.groups.filter(name=Role.MANAGER).exists() or not manager.is_active:
         raise AccountError("not_a_manager", _("Only an active manager can be a personal manager."))
-    customer = Customer.objects.select_for_update().select_related("manager").get(pk=customer.pk)
+    customer = (
+        Customer.objects.select_for_update(of=("self",))
+        .select_related("manager")
+        .get(pk=customer.pk)
+    )
     previous = customer.manager
     if previous == manager:
         raise AccountError("same_manager", _("This is already the customer's manager."))
