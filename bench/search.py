@@ -389,7 +389,7 @@ class Server:
         while time.monotonic() < deadline:
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
-                conn.request("GET", "/api/v1/search/suggest?q=abc")
+                conn.request("GET", "/api/v1/search/brands?number=READY0")
                 status = conn.getresponse().status
                 conn.close()
                 if status == 200:
@@ -399,6 +399,7 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError("gunicorn exited")
             time.sleep(0.3)
+        self.__exit__(None, None, None)
         raise RuntimeError("gunicorn did not answer in 90 s")
 
     def __exit__(self, *exc):
