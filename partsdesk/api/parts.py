@@ -2,17 +2,17 @@ from decimal import Decimal
 from typing import Any
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router
 
 from partsdesk.catalog import selectors
 from partsdesk.catalog.models import Part
 
-from .search import AnalogOut, OfferOut, analog_out, offer_out
+from .search import AnalogOut, OfferOut, Out, analog_out, offer_out
 
 router = Router(tags=["parts"])
 
 
-class PartOut(Schema):
+class PartOut(Out):
     id: int
     brand: str
     brand_slug: str

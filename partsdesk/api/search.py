@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from partsdesk.catalog import selectors
 from partsdesk.catalog.labels import group_label, relation_label
@@ -16,7 +16,12 @@ from .errors import ApiError
 router = Router(tags=["search"])
 
 
-class BrandMatchOut(Schema):
+class Out(BaseModel):
+    """Answers are built from plain dicts: pydantic's own validation, without ninja.Schema's
+    attribute-resolving wrapper, which costs about 2 ms on a page of 50 offers."""
+
+
+class BrandMatchOut(Out):
     part_id: int
     brand: str
     brand_slug: str
@@ -25,14 +30,14 @@ class BrandMatchOut(Schema):
     offer_count: int
 
 
-class CloseNumberOut(Schema):
+class CloseNumberOut(Out):
     number: str
     brand: str
     brand_slug: str
     name: str
 
 
-class BrandsOut(Schema):
+class BrandsOut(Out):
     number: str
     number_norm: str
     brands: list[BrandMatchOut]
@@ -41,7 +46,7 @@ class BrandsOut(Schema):
     )
 
 
-class PartRef(Schema):
+class PartRef(Out):
     id: int
     brand: str
     brand_slug: str
@@ -49,20 +54,20 @@ class PartRef(Schema):
     name: str
 
 
-class AnalogOut(Schema):
+class AnalogOut(Out):
     part: PartRef
     kind: str = Field(description="oe, analog, replaces or replaced_by, seen from the part")
     kind_label: str
     sources: list[str]
 
 
-class SupplierOut(Schema):
+class SupplierOut(Out):
     code: str
     name: str
     reliability_percent: int
 
 
-class OfferOut(Schema):
+class OfferOut(Out):
     id: int
     part: PartRef
     supplier: SupplierOut
@@ -78,20 +83,20 @@ class OfferOut(Schema):
     returnable: bool
 
 
-class OfferGroupOut(Schema):
+class OfferGroupOut(Out):
     kind: str = Field(description="requested, oe, replaced_by, replaces or analog")
     label: str
     offers: list[OfferOut]
 
 
-class BrandFacetOut(Schema):
+class BrandFacetOut(Out):
     slug: str
     name: str
     offer_count: int
     selected: bool
 
 
-class OffersOut(Schema):
+class OffersOut(Out):
     part: PartRef
     analogs: list[AnalogOut]
     groups: list[OfferGroupOut]
@@ -116,7 +121,7 @@ class OffersQuery(Schema):
     page_size: int = Field(settings.SEARCH_PAGE_SIZE, ge=1, le=selectors.MAX_PAGE_SIZE)
 
 
-class SuggestionOut(Schema):
+class SuggestionOut(Out):
     kind: str = Field(description="number, brand or name")
     text: str
     brand: str
@@ -125,11 +130,11 @@ class SuggestionOut(Schema):
     name: str
 
 
-class SuggestOut(Schema):
+class SuggestOut(Out):
     suggestions: list[SuggestionOut]
 
 
-class NamedPartOut(Schema):
+class NamedPartOut(Out):
     part_id: int
     brand: str
     brand_slug: str
@@ -139,7 +144,7 @@ class NamedPartOut(Schema):
     min_price: Decimal | None
 
 
-class SearchOut(Schema):
+class SearchOut(Out):
     query: str
     brands: list[BrandMatchOut]
     parts: list[NamedPartOut]
@@ -185,18 +190,19 @@ def analog_out(link: selectors.AnalogLink, part_name: str) -> dict:
     }
 
 
-def offer_out(offer) -> dict:
-    part = offer.part
+def offer_out(offer: selectors.OfferRow) -> dict:
     return {
         "id": offer.id,
-        "part": part_ref(part.id, part.brand.name, part.brand.slug, part.number, part.name),
+        "part": part_ref(
+            offer.part_id, offer.brand_name, offer.brand_slug, offer.number, offer.part_name
+        ),
         "supplier": {
-            "code": offer.supplier.code,
-            "name": offer.supplier.name,
-            "reliability_percent": offer.supplier.reliability_percent,
+            "code": offer.supplier_code,
+            "name": offer.supplier_name,
+            "reliability_percent": offer.reliability_percent,
         },
-        "warehouse": offer.warehouse.name,
-        "city": offer.warehouse.city,
+        "warehouse": offer.warehouse_name,
+        "city": offer.warehouse_city,
         "price": offer.price,
         "currency": settings.SHOP_CURRENCY,
         "quantity": offer.quantity,

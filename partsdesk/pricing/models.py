@@ -82,7 +82,26 @@ class ExchangeRate(models.Model):
         return f"1 {self.currency} = {self.rate} {settings.SHOP_CURRENCY} ({self.valid_from})"
 
 
-class Offer(models.Model):
+class OfferFigures:
+    """How an offer's quantity and delivery read, for an `Offer` or a row of one."""
+
+    quantity: int
+    quantity_is_lower_bound: bool
+    delivery_days_min: int
+    delivery_days_max: int
+
+    @property
+    def quantity_display(self) -> str:
+        return f"{self.quantity}+" if self.quantity_is_lower_bound else str(self.quantity)
+
+    @property
+    def delivery_display(self) -> str:
+        if self.delivery_days_min == self.delivery_days_max:
+            return str(self.delivery_days_min)
+        return f"{self.delivery_days_min}–{self.delivery_days_max}"
+
+
+class Offer(OfferFigures, models.Model):
     """One supplier's offer of a part from one of its warehouses."""
 
     supplier = models.ForeignKey(
@@ -130,13 +149,3 @@ class Offer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.part} @ {self.supplier}: {self.price}"
-
-    @property
-    def quantity_display(self) -> str:
-        return f"{self.quantity}+" if self.quantity_is_lower_bound else str(self.quantity)
-
-    @property
-    def delivery_display(self) -> str:
-        if self.delivery_days_min == self.delivery_days_max:
-            return str(self.delivery_days_min)
-        return f"{self.delivery_days_min}–{self.delivery_days_max}"
