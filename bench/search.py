@@ -461,6 +461,7 @@ def run(args) -> dict:
             )
             log(f"floor {phase} c{c}: {_brief(result['floor'][phase][f'c{c}'])}")
     with Server(manifest["url"], args.workers, args.threads) as server:
+        result["git_server"] = _git_head()  # the code gunicorn loaded
         work = http_work(server.port)
         for phase in phases:  # warm every worker
             run_loop(work, queries[phase], args.workers, len(queries[phase]), args.seconds)
