@@ -149,15 +149,12 @@ class Floor:
         if words and found < 10:
             if self.vendor == "sqlite":
                 terms = " AND ".join(f'"{word}"*' for word in words)
-                inner = (
-                    "SELECT rowid FROM catalog_part_fts WHERE catalog_part_fts MATCH ?"
-                    " ORDER BY rank LIMIT 10"
-                )
+                inner = "SELECT rowid FROM catalog_part_fts WHERE catalog_part_fts MATCH ? LIMIT 10"
             else:
                 terms = " & ".join(f"{word}:*" for word in words)
                 inner = (
                     f"SELECT id FROM catalog_part WHERE {PG_DOCUMENT}"
-                    " @@ to_tsquery('simple'::regconfig, ?) LIMIT 10"
+                    " @@ to_tsquery('simple'::regconfig, ?) LIMIT 200"  # as the app: see fulltext.py
                 )
             found += len(
                 self.rows(
