@@ -38,7 +38,13 @@ def table(result: dict) -> str:
             f" | {cell(floor.get('c1'))} | {cell(floor.get('c8'))}"
             f" | {ratios.get('c1')} / {ratios.get('c8')} |"
         )
-    targets = ", ".join(f"{k}: {'yes' if v else 'NO'}" for k, v in result["targets"].items())
+    needs = {"offers_c1_p50": "offers", "offers_c1_p99": "offers", "offers_c8": "offers"}
+    shown = []
+    for key, met in result["targets"].items():
+        phase = next((p for prefix, p in needs.items() if key.startswith(prefix)), "suggest")
+        verdict = "n/a" if phase not in result["http"] else "yes" if met else "NO"
+        shown.append(f"{key}: {verdict}")
+    targets = ", ".join(shown)
     lines += ["", f"Targets: {targets}", ""]
     return "\n".join(lines)
 
