@@ -102,3 +102,11 @@ def test_pages_send_a_content_security_policy(client, db):
 def test_session_and_csrf_cookies_are_http_only():
     assert settings.SESSION_COOKIE_HTTPONLY is True
     assert settings.CSRF_COOKIE_HTTPONLY is True
+
+
+def test_postgresql_runs_searches_without_parallel_workers(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
