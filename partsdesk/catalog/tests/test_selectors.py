@@ -57,9 +57,7 @@ def test_analogs_are_seen_from_either_side(oil_filters):
 
 def offer_rows(result):
     return [
-        (group.kind, offer.number, offer.price)
-        for group in result.groups
-        for offer in group.offers
+        (group.kind, offer.number, offer.price) for group in result.groups for offer in group.offers
     ]
 
 
@@ -157,11 +155,7 @@ def test_search_runs_a_fixed_number_of_queries_whatever_the_result_size(
         result = selectors.offers_for_part(
             found, OfferFilters(in_stock=True, brands=["aftermarket3"])
         )
-        [
-            o.brand_name + o.supplier_name + o.warehouse_city
-            for g in result.groups
-            for o in g.offers
-        ]
+        [o.brand_name + o.supplier_name + o.warehouse_city for g in result.groups for o in g.offers]
     assert result.total == 12
     assert result.analog_count == 32
     with django_assert_max_num_queries(MAX_SEARCH_QUERIES):
