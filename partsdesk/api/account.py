@@ -8,7 +8,7 @@ from django.contrib.auth import logout, update_session_auth_hash
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from partsdesk.accounts import selectors, services
@@ -18,6 +18,7 @@ from partsdesk.notifications.models import Channel, Event
 from partsdesk.notifications.selectors import notification_preferences
 from partsdesk.notifications.services import notification_preferences_set
 
+from .auth import check_email
 from .errors import ApiError
 from .security import customer_of, signed_in
 
@@ -257,10 +258,7 @@ def email_change(request, data: EmailChangeIn):
         )
     except AccountError as error:
         raise account_error(error, 403 if error.code == "wrong_password" else 422) from error
-    return 202, {
-        "status": "check_email",
-        "message": _("If the address can be used, a message is on its way to it."),
-    }
+    return Status(202, check_email())
 
 
 @router.post(
@@ -299,7 +297,7 @@ def address_add(request, data: AddressIn):
         address = services.address_create(customer=customer, **data.dict())
     except AccountError as error:
         raise account_error(error, 422) from error
-    return 201, address
+    return Status(201, address)
 
 
 @router.put("/account/addresses/{address_id}", response=AddressOut, summary="Change an address")
@@ -317,7 +315,7 @@ def address_edit(request, address_id: int, data: AddressIn):
 @router.delete("/account/addresses/{address_id}", response={204: None}, summary="Delete an address")
 def address_delete(request, address_id: int):
     services.address_delete(address=selectors.address_of(the_customer(request), address_id))
-    return 204, None
+    return Status(204, None)
 
 
 def preferences_out(user) -> list[dict]:
@@ -426,7 +424,7 @@ def devices(request):
 def device_revoke(request, device_id: int):
     customer = the_customer(request)
     services.api_token_delete(token=selectors.api_token_of(customer.user, device_id))
-    return 204, None
+    return Status(204, None)
 
 
 @router.get(

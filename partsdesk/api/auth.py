@@ -7,7 +7,7 @@ an activation link or a password reset all answer 202 the same way.
 import datetime
 
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from partsdesk.accounts import selectors as account_selectors
@@ -128,7 +128,7 @@ def register(request, data: RegisterIn):
         services.customer_register(Registration(**data.dict()))
     except AccountError as error:
         raise account_error(error, 422) from error
-    return 202, check_email()
+    return Status(202, check_email())
 
 
 @router.post("/auth/activate", response=Accepted, summary="Confirm the email with the link's token")
@@ -145,7 +145,7 @@ def activate(request, data: TokenIn):
 )
 def activation_resend(request, data: EmailIn):
     services.activation_resend(data.email)
-    return 202, check_email()
+    return Status(202, check_email())
 
 
 @router.post("/auth/login", response=SignInOut, summary="Sign in and get a bearer token")
@@ -190,7 +190,7 @@ def logout(request):
         from django.contrib.auth import logout as session_logout
 
         session_logout(request)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/auth/altcha", response=ChallengeOut, summary="An anti-robot challenge to solve")
@@ -205,7 +205,7 @@ def password_reset(request, data: PasswordResetIn):
     except AntiBotError as error:
         raise ApiError("antibot_failed", str(error)) from error
     services.password_reset_request(email=data.email)
-    return 202, check_email()
+    return Status(202, check_email())
 
 
 @router.post(
