@@ -23,7 +23,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from partsdesk.pricing.models import ExchangeRate, Offer, Supplier, Warehouse
-from partsdesk.pricing.services import CENT, sale_price_factor
+from partsdesk.pricing.money import CENT
+from partsdesk.pricing.services import sale_price_factor
 
 from . import demo_data as data
 from .models import MIRRORED_KIND, Brand, BrandAlias, CrossKind, CrossReference, CrossSource, Part

@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.models import Count, Min
 
 from partsdesk.pricing.models import OfferFigures
+from partsdesk.pricing.money import CENT
 
 from .fulltext import name_match, query_words
 from .labels import REQUESTED
@@ -261,7 +262,6 @@ _SORT_SQL = {
     SortOrder.PRICE_DESC: "o.price DESC, o.delivery_days_max",
     SortOrder.DELIVERY: "o.delivery_days_max, o.delivery_days_min, o.price",
 }
-CENT = Decimal("0.01")
 
 
 def _placeholders(values) -> str:

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from partsdesk.catalog.numbers import normalize_number
+from partsdesk.pricing.money import CENT
 
 __all__ = [
     "BadRow",
@@ -88,7 +89,6 @@ XLSX_MAGIC = b"PK\x03\x04"
 CSV_EXTENSIONS = frozenset({".csv", ".txt", ".tsv", ".tab"})
 XLSX_EXTENSIONS = frozenset({".xlsx", ".xlsm"})
 
-_CENT = Decimal("0.01")
 _ZERO = Decimal(0)
 
 
@@ -175,7 +175,7 @@ def _detail(value: object) -> str:
 
 
 def _quantize(value: Decimal) -> Decimal:
-    value = value.quantize(_CENT, rounding=ROUND_HALF_UP)
+    value = value.quantize(CENT, rounding=ROUND_HALF_UP)
     return value if value else abs(value)  # no "-0.00"
 
 
@@ -200,7 +200,7 @@ def _price(raw: object, decimal: str | None) -> Decimal | str:
     # The fast paths: `2500`, `2500.54`, `2500,54`.
     if raw.isdigit() and raw.isascii():
         value = Decimal(raw)
-        return value.quantize(_CENT) if value else "zero_price"
+        return value.quantize(CENT) if value else "zero_price"
     if (
         len(raw) > 3
         and raw[-3] in ".,"

@@ -13,9 +13,8 @@ from django.db.models.functions import Round
 from partsdesk.catalog.models import Part
 
 from .models import Offer, Supplier, Warehouse
+from .money import CENT
 from .selectors import exchange_rate
-
-CENT = Decimal("0.01")
 
 
 class OfferError(ValueError):

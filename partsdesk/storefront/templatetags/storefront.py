@@ -3,6 +3,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from partsdesk.catalog.labels import group_label, relation_label
+from partsdesk.catalog.models import CrossSource
 from partsdesk.catalog.numbers import normalize_number
 
 register = template.Library()
@@ -26,8 +27,6 @@ def relation(kind: str, part) -> str:
 
 @register.filter
 def source_labels(sources) -> str:
-    from partsdesk.catalog.models import CrossSource
-
     return ", ".join(str(CrossSource(source).label) for source in sources)
 
 
