@@ -44,3 +44,27 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event}/{self.channel}: {'on' if self.enabled else 'off'}"
+
+
+class Notification(models.Model):
+    """A message shown in the customer's personal account (the in-app channel)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    event = models.CharField(_("event"), max_length=32, choices=Event.choices)
+    # Written in the customer's language when it is made: it is their message, not a label.
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["user", "-created_at"], name="notification_user_idx")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,6 +1,8 @@
 """Reads of the notifications app."""
 
-from .models import DEFAULT_PREFERENCES, NotificationPreference
+from django.db.models import QuerySet
+
+from .models import DEFAULT_PREFERENCES, Notification, NotificationPreference
 
 
 def notification_preferences(user) -> dict[tuple[str, str], bool]:
@@ -14,3 +16,13 @@ def notification_preferences(user) -> dict[tuple[str, str], bool]:
         if (event, channel) in matrix:
             matrix[(event, channel)] = enabled
     return matrix
+
+
+def notifications_of(user, *, unread_only: bool = False) -> QuerySet[Notification]:
+    """The user's in-app notifications, newest first."""
+    notifications = Notification.objects.filter(user=user)
+    return notifications.filter(read_at__isnull=True) if unread_only else notifications
+
+
+def unread_notifications_count(user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
