@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "partsdesk.catalog",
     "partsdesk.pricing",
     "partsdesk.storefront",
+    "partsdesk.shop",
     "partsdesk.desk",
     "partsdesk.api",
 ]
