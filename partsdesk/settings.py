@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "partsdesk.storefront",
     "partsdesk.shop",
     "partsdesk.desk",
+    "partsdesk.watch",
     "partsdesk.api",
 ]
 
@@ -84,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "partsdesk.storefront.context_processors.shop",
+                "partsdesk.notifications.context_processors.unread_notifications",
             ],
         },
     },

@@ -10,6 +10,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("account/", include("partsdesk.accounts.urls")),
+    path("account/watchlist/", include("partsdesk.watch.urls")),
+    path("account/inbox/", include("partsdesk.notifications.urls")),
     path("desk/", include("partsdesk.desk.urls")),
     path("", include("partsdesk.storefront.urls")),
 ]

@@ -7,6 +7,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from partsdesk.watch.demo import load_demo_watch
+
 from .models import Customer, CustomerKind, ManagerProfile, PublicOffer, User
 from .roles import Role
 from .services import Registration, customer_register, roles_ensure
@@ -103,4 +105,5 @@ def load_demo_accounts() -> dict:
         customer.user.email_verified_at = timezone.now()
         customer.user.save(update_fields=["email_verified_at"])
         created.append(registration.email)
+    load_demo_watch()  # the demo customer's watchlist, when the demo catalog is loaded
     return {"created": created, "customers": Customer.objects.count()}

@@ -1,6 +1,6 @@
 from ninja import NinjaAPI
 
-from . import account, auth, parts, search
+from . import account, auth, notifications, parts, search, watch
 from .errors import install_error_handlers
 
 api = NinjaAPI(
@@ -14,3 +14,5 @@ api.add_router("", search.router)
 api.add_router("", parts.router)
 api.add_router("", auth.router)
 api.add_router("", account.router)
+api.add_router("", watch.router)
+api.add_router("", notifications.router)
