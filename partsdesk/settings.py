@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "partsdesk.notifications",
     "partsdesk.catalog",
     "partsdesk.pricing",
+    "partsdesk.imports",
     "partsdesk.storefront",
     "partsdesk.shop",
     "partsdesk.desk",

@@ -1,0 +1,376 @@
+"""The tables a price list is loaded into before it goes live, in each database's own SQL.
+
+A list is never written into the offers table row by row. It is streamed into a staging table
+of its own (`imports_staged_<id>`; UNLOGGED on PostgreSQL, loaded with COPY), reduced to one
+row per part (`imports_incoming_<id>`), compared with the supplier's live offers with a few
+set-based queries, and published by one transaction that deletes, updates and inserts only
+what differs. Searches see the old list or the new one, never a mix (both databases give a
+reader one snapshot); an import that dies leaves tables that nobody reads, dropped later.
+The ORM cannot express COPY, UPDATE … FROM or DISTINCT ON, hence the SQL.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import connection
+
+STAGED_COLUMNS = (
+    "line",
+    "brand_id",
+    "brand",
+    "brand_key",
+    "number",
+    "number_norm",
+    "name",
+    "purchase_price",
+    "currency",
+    "price",
+    "quantity",
+    "lower_bound",
+    "days_min",
+    "days_max",
+    "pack",
+)
+# What makes an offer different from the one it replaces.
+OFFER_FIELDS = (
+    ("purchase_price", "purchase_price"),
+    ("currency", "currency"),
+    ("price", "price"),
+    ("quantity", "quantity"),
+    ("quantity_is_lower_bound", "lower_bound"),
+    ("delivery_days_min", "days_min"),
+    ("delivery_days_max", "days_max"),
+    ("pack_multiple", "pack"),
+)
+STAGED_PREFIX = "imports_staged_"
+INCOMING_PREFIX = "imports_incoming_"
+
+
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def staged_table(import_id: int) -> str:
+    return f"{STAGED_PREFIX}{int(import_id)}"
+
+
+def incoming_table(import_id: int) -> str:
+    return f"{INCOMING_PREFIX}{int(import_id)}"
+
+
+def _execute(sql: str, params: Iterable[object] = ()) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        return cursor.rowcount
+
+
+def _scalar(sql: str, params: Iterable[object] = ()) -> object:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _rows(sql: str, params: Iterable[object] = ()) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        return cursor.fetchall()
+
+
+def staging_create(import_id: int) -> None:
+    staging_drop(import_id)
+    table = staged_table(import_id)
+    if _postgres():
+        _execute(
+            f"CREATE UNLOGGED TABLE {table} (line integer NOT NULL, brand_id bigint,"
+            " brand text NOT NULL, brand_key text NOT NULL, number text NOT NULL,"
+            ' number_norm text COLLATE "C" NOT NULL, name text NOT NULL,'
+            " purchase_price numeric(12, 2) NOT NULL, currency varchar(3) NOT NULL,"
+            " price numeric(12, 2), quantity integer NOT NULL, lower_bound boolean NOT NULL,"
+            " days_min smallint NOT NULL, days_max smallint NOT NULL, pack integer NOT NULL)"
+            " WITH (autovacuum_enabled = false)"
+        )
+    else:
+        _execute(
+            f"CREATE TABLE {table} (line integer NOT NULL, brand_id integer,"
+            " brand text NOT NULL, brand_key text NOT NULL, number text NOT NULL,"
+            " number_norm text NOT NULL,"
+            " name text NOT NULL, purchase_price decimal NOT NULL, currency text NOT NULL,"
+            " price decimal, quantity integer NOT NULL, lower_bound bool NOT NULL,"
+            " days_min integer NOT NULL, days_max integer NOT NULL, pack integer NOT NULL)"
+        )
+
+
+def staging_drop(import_id: int) -> None:
+    _execute(f"DROP TABLE IF EXISTS {incoming_table(import_id)}")
+    _execute(f"DROP TABLE IF EXISTS {staged_table(import_id)}")
+
+
+def staging_tables() -> list[int]:
+    """The ids of every import that has staging tables now."""
+    if _postgres():
+        names = _rows(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+            " AND tablename LIKE 'imports\\_staged\\_%%'"
+        )
+    else:
+        names = _rows(
+            "SELECT name FROM sqlite_master WHERE type = 'table'"
+            " AND name LIKE 'imports\\_staged\\_%' ESCAPE '\\'"
+        )
+    return sorted(int(name.removeprefix(STAGED_PREFIX)) for (name,) in names)
+
+
+def staging_write(import_id: int, rows: list[tuple]) -> None:
+    """Append rows (in STAGED_COLUMNS order) to the import's staging table."""
+    table = staged_table(import_id)
+    columns = ", ".join(STAGED_COLUMNS)
+    with connection.cursor() as cursor:
+        if _postgres():
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join("?" * len(STAGED_COLUMNS))
+            # The Django cursor would rewrite "%s" and check every row; the raw one does not.
+            cursor.cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+
+
+@dataclass
+class HeldSpelling:
+    key: str
+    spelling: str
+    rows: int
+
+
+def held_spellings(import_id: int) -> list[HeldSpelling]:
+    """The unknown brand spellings of the list, with how many rows each holds."""
+    table = staged_table(import_id)
+    return [
+        HeldSpelling(key=key, spelling=spelling, rows=rows)
+        for key, spelling, rows in _rows(
+            f"SELECT brand_key, MIN(brand), COUNT(*) FROM {table}"
+            " WHERE brand_id IS NULL GROUP BY brand_key ORDER BY COUNT(*) DESC"
+        )
+    ]
+
+
+def parts_create(import_id: int) -> int:
+    """Create the parts the list names that the catalog does not have; returns how many."""
+    table = staged_table(import_id)
+    if _postgres():
+        return _execute(
+            "INSERT INTO catalog_part (brand_id, number, number_norm, name, description,"
+            " attributes, weight_kg)"
+            " SELECT DISTINCT ON (s.brand_id, s.number_norm) s.brand_id, s.number,"
+            " s.number_norm, s.name, '', '{}', NULL"
+            f" FROM {table} s WHERE s.brand_id IS NOT NULL AND NOT EXISTS ("
+            " SELECT 1 FROM catalog_part p"
+            " WHERE p.brand_id = s.brand_id AND p.number_norm = s.number_norm)"
+            " ORDER BY s.brand_id, s.number_norm, s.line"
+            " ON CONFLICT (brand_id, number_norm) DO NOTHING"
+        )
+    return _execute(
+        "INSERT OR IGNORE INTO catalog_part (brand_id, number, number_norm, name,"
+        " description, attributes, weight_kg)"
+        " SELECT s.brand_id, s.number, s.number_norm, s.name, '', '{}', NULL"
+        f" FROM {table} s WHERE s.brand_id IS NOT NULL AND NOT EXISTS ("
+        " SELECT 1 FROM catalog_part p"
+        " WHERE p.brand_id = s.brand_id AND p.number_norm = s.number_norm)"
+        " ORDER BY s.line"
+    )
+
+
+def incoming_build(import_id: int) -> None:
+    """One row per part, the first the list gives for it; part_id is NULL for a new part."""
+    staged, incoming = staged_table(import_id), incoming_table(import_id)
+    values = (
+        "s.line, s.number, s.purchase_price, s.currency, s.price, s.quantity,"
+        " s.lower_bound, s.days_min, s.days_max, s.pack"
+    )
+    _execute(f"DROP TABLE IF EXISTS {incoming}")
+    if _postgres():
+        _execute(
+            f"CREATE UNLOGGED TABLE {incoming} WITH (autovacuum_enabled = false) AS"
+            f" SELECT DISTINCT ON (s.brand_id, s.number_norm) p.id AS part_id,"
+            f" s.brand_id, s.number_norm, {values}"
+            f" FROM {staged} s LEFT JOIN catalog_part p"
+            " ON p.brand_id = s.brand_id AND p.number_norm = s.number_norm"
+            " WHERE s.brand_id IS NOT NULL ORDER BY s.brand_id, s.number_norm, s.line"
+        )
+        _execute(f"CREATE INDEX {incoming}_part ON {incoming} (part_id)")
+        _execute(f"ANALYZE {incoming}")
+    else:
+        # SQLite takes the other columns of an aggregate query with MIN() from the row
+        # that holds the minimum: the first line of each part.
+        _execute(
+            f"CREATE TABLE {incoming} AS SELECT p.id AS part_id, s.brand_id, s.number_norm,"
+            f" {values}, MIN(s.line) AS first_line"
+            f" FROM {staged} s LEFT JOIN catalog_part p"
+            " ON p.brand_id = s.brand_id AND p.number_norm = s.number_norm"
+            " WHERE s.brand_id IS NOT NULL GROUP BY s.brand_id, s.number_norm"
+        )
+        _execute(f"CREATE INDEX {incoming}_part ON {incoming} (part_id)")
+
+
+def duplicates(import_id: int, *, limit: int) -> tuple[int, list[tuple[int, str]]]:
+    """How many rows repeat a part an earlier line already gave, and the first few of them."""
+    staged, incoming = staged_table(import_id), incoming_table(import_id)
+    total = _scalar(f"SELECT COUNT(*) FROM {staged} WHERE brand_id IS NOT NULL")
+    unique = _scalar(f"SELECT COUNT(*) FROM {incoming}")
+    count = int(total or 0) - int(unique or 0)
+    if not count:
+        return 0, []
+    samples = _rows(
+        "SELECT line, number FROM (SELECT line, number, ROW_NUMBER() OVER ("
+        " PARTITION BY brand_id, number_norm ORDER BY line) AS n"
+        f" FROM {staged} WHERE brand_id IS NOT NULL) AS ranked WHERE n > 1"
+        " ORDER BY line LIMIT %s",
+        [limit],
+    )
+    return count, [(int(line), number) for line, number in samples]
+
+
+def _differs(offer: str, incoming: str) -> str:
+    if _postgres():
+        return " OR ".join(
+            f"{offer}.{column} IS DISTINCT FROM {incoming}.{staged}"
+            for column, staged in OFFER_FIELDS
+        )
+    return " OR ".join(
+        f"{offer}.{column} IS NOT {incoming}.{staged}" for column, staged in OFFER_FIELDS
+    )
+
+
+@dataclass
+class Difference:
+    live: int
+    new: int
+    changed: int
+    removed: int
+    unchanged: int
+    price_jumps: int  # kept offers whose purchase price moved by ×10 or more either way
+    largest_changes: list[dict]
+
+
+def difference(import_id: int, *, warehouse_id: int, limit: int = 20) -> Difference:
+    """The list against the live offers at the warehouse, without changing anything."""
+    incoming = incoming_table(import_id)
+    live = int(
+        _scalar("SELECT COUNT(*) FROM pricing_offer WHERE warehouse_id = %s", [warehouse_id])
+    )
+    matched, changed, jumps = _rows(
+        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN "
+        + _differs("o", "i")
+        + " THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN o.purchase_price > 0"
+        " AND i.purchase_price > 0 AND (i.purchase_price >= 10 * o.purchase_price"
+        " OR o.purchase_price >= 10 * i.purchase_price) THEN 1 ELSE 0 END), 0)"
+        f" FROM {incoming} i JOIN pricing_offer o"
+        " ON o.part_id = i.part_id AND o.warehouse_id = %s",
+        [warehouse_id],
+    )[0]
+    new = int(
+        _scalar(
+            f"SELECT COUNT(*) FROM {incoming} i WHERE i.part_id IS NULL OR NOT EXISTS ("
+            " SELECT 1 FROM pricing_offer o WHERE o.part_id = i.part_id AND o.warehouse_id = %s)",
+            [warehouse_id],
+        )
+    )
+    removed = int(
+        _scalar(
+            "SELECT COUNT(*) FROM pricing_offer o WHERE o.warehouse_id = %s AND NOT EXISTS ("
+            f" SELECT 1 FROM {incoming} i WHERE i.part_id = o.part_id)",
+            [warehouse_id],
+        )
+    )
+    largest = _rows(
+        "SELECT b.name, p.number, o.price, i.price, o.purchase_price, i.purchase_price"
+        f" FROM {incoming} i JOIN pricing_offer o"
+        " ON o.part_id = i.part_id AND o.warehouse_id = %s"
+        " JOIN catalog_part p ON p.id = i.part_id JOIN catalog_brand b ON b.id = p.brand_id"
+        " WHERE o.price > 0 AND o.price <> i.price"
+        " ORDER BY ABS(i.price - o.price) / o.price DESC, p.id LIMIT %s",
+        [warehouse_id, limit],
+    )
+    return Difference(
+        live=live,
+        new=new,
+        changed=int(changed),
+        removed=removed,
+        unchanged=int(matched) - int(changed),
+        price_jumps=int(jumps),
+        largest_changes=[
+            {
+                "brand": brand,
+                "number": number,
+                "old_price": str(old),
+                "new_price": str(new_price),
+                "old_purchase_price": str(old_purchase),
+                "new_purchase_price": str(new_purchase),
+            }
+            for brand, number, old, new_price, old_purchase, new_purchase in largest
+        ],
+    )
+
+
+@dataclass
+class Published:
+    removed: int
+    changed: int
+    new: int
+
+
+def publish(
+    import_id: int, *, supplier_id: int, warehouse_id: int, now: datetime.datetime
+) -> Published:
+    """Make the list the live offers of the warehouse. Call inside one transaction."""
+    incoming = incoming_table(import_id)
+    removed = _execute(
+        "DELETE FROM pricing_offer WHERE warehouse_id = %s AND (NOT EXISTS ("
+        f" SELECT 1 FROM {incoming} i WHERE i.part_id = pricing_offer.part_id)"
+        # An earlier list (or the demo) may hold a part twice at one warehouse: keep one.
+        " OR id > (SELECT MIN(o.id) FROM pricing_offer o"
+        " WHERE o.part_id = pricing_offer.part_id AND o.warehouse_id = pricing_offer.warehouse_id))",
+        [warehouse_id],
+    )
+    assignments = ", ".join(f"{column} = i.{staged}" for column, staged in OFFER_FIELDS)
+    changed = _execute(
+        f"UPDATE pricing_offer SET {assignments}, updated_at = %s"
+        f" FROM {incoming} i WHERE pricing_offer.warehouse_id = %s"
+        " AND pricing_offer.part_id = i.part_id AND (" + _differs("pricing_offer", "i") + ")",
+        [now, warehouse_id],
+    )
+    new = _execute(
+        "INSERT INTO pricing_offer (supplier_id, warehouse_id, part_id, purchase_price,"
+        " currency, price, quantity, quantity_is_lower_bound, delivery_days_min,"
+        " delivery_days_max, pack_multiple, returnable, updated_at)"
+        " SELECT %s, %s, i.part_id, i.purchase_price, i.currency, i.price, i.quantity,"
+        " i.lower_bound, i.days_min, i.days_max, i.pack, %s, %s"
+        f" FROM {incoming} i WHERE i.part_id IS NOT NULL AND NOT EXISTS ("
+        " SELECT 1 FROM pricing_offer o WHERE o.part_id = i.part_id AND o.warehouse_id = %s)",
+        [supplier_id, warehouse_id, True, now, warehouse_id],
+    )
+    return Published(removed=removed, changed=changed, new=new)
+
+
+def held_rows_copy(import_id: int) -> int:
+    """Keep the rows of unknown brands (in imports_heldrow) once the list is published."""
+    staged = staged_table(import_id)
+    return _execute(
+        "INSERT INTO imports_heldrow (price_list_import_id, unknown_brand_id, line, number,"
+        " number_norm, name, purchase_price, currency, quantity, quantity_is_lower_bound,"
+        " delivery_days_min, delivery_days_max, pack_multiple)"
+        " SELECT %s, u.id, s.line, s.number, s.number_norm, s.name, s.purchase_price,"
+        " s.currency, s.quantity, s.lower_bound, s.days_min, s.days_max, s.pack"
+        f" FROM {staged} s JOIN imports_unknownbrand u ON u.key = s.brand_key"
+        " WHERE s.brand_id IS NULL ORDER BY s.line",
+        [import_id],
+    )
+
+
+def new_parts_count(import_id: int) -> int:
+    """How many parts a dry run would create (rows of the list with no part yet)."""
+    return int(_scalar(f"SELECT COUNT(*) FROM {incoming_table(import_id)} WHERE part_id IS NULL"))

@@ -1,0 +1,40 @@
+import pytest
+
+from partsdesk.catalog.services import brand_alias_add
+from partsdesk.catalog.tests.factories import BrandFactory, PartFactory
+from partsdesk.imports.models import ImportProfile
+from partsdesk.pricing.tests.factories import SupplierFactory, WarehouseFactory
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def brands(db):
+    mann = BrandFactory(name="MANN-FILTER")
+    brand_alias_add(brand=mann, spelling="MANN")
+    return {
+        "mann": mann,
+        "knecht": BrandFactory(name="KNECHT"),
+        "bosch": BrandFactory(name="BOSCH"),
+    }
+
+
+@pytest.fixture
+def profile(db):
+    """The import profile of a supplier that lists in rubles with a 25 % markup."""
+    supplier = SupplierFactory(code="autotrade", name="Автотрейд")
+    warehouse = WarehouseFactory(supplier=supplier, name="Москва")
+    return ImportProfile.objects.create(supplier=supplier, warehouse=warehouse)
+
+
+@pytest.fixture
+def known_part(brands):
+    return PartFactory(brand=brands["mann"], number="W 712/75", name="Фильтр масляный")
+
+
+def write_list(path, text: str, encoding: str = "cp1251"):
+    path.write_bytes(text.encode(encoding))
+    return path
