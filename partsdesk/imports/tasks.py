@@ -1,0 +1,11 @@
+from celery import shared_task
+
+from .models import PriceListImport
+from .services import import_run
+
+
+@shared_task(name="imports.run_import")
+def run_import(import_id: int) -> str:
+    """Run a queued import in the background; its page follows the progress it saves."""
+    price_list_import = PriceListImport.objects.get(pk=import_id)
+    return import_run(price_list_import).status
