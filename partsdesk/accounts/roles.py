@@ -17,7 +17,14 @@ class Role:
 
     PERMISSIONS = {
         MANAGER: _MANAGER,
-        SENIOR_MANAGER: [*_MANAGER, "view_all_customers", "reassign_manager"],
+        SENIOR_MANAGER: [
+            *_MANAGER,
+            "view_all_customers",
+            "reassign_manager",
+            "run_import",
+            "view_importprofile",
+            "change_importprofile",
+        ],
         WAREHOUSE: ["view_part", "view_offer", "view_supplier", "view_warehouse"],
         ADMINISTRATOR: [
             *_MANAGER,
@@ -40,5 +47,8 @@ class Role:
             "add_publicoffer",
             "change_publicoffer",
             "view_publicoffer",
+            "run_import",
+            "view_importprofile",
+            "change_importprofile",
         ],
     }
