@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "partsdesk.shop",
     "partsdesk.desk",
     "partsdesk.watch",
+    "partsdesk.orders",
     "partsdesk.api",
 ]
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("account/watchlist/", include("partsdesk.watch.urls")),
     path("account/inbox/", include("partsdesk.notifications.urls")),
     path("desk/", include("partsdesk.desk.urls")),
+    path("", include("partsdesk.orders.urls")),
     path("", include("partsdesk.storefront.urls")),
 ]
 if settings.DEBUG:

@@ -4,7 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Event(models.TextChoices):
+    ORDER_RECEIVED = "order_received", _("Order received")
+    ORDER_CONFIRMED = "order_confirmed", _("Order confirmed by the manager")
     ORDER_STATUS = "order_status", _("Order status changed")
+    POSITION_REJECTED = "position_rejected", _("Position rejected by the supplier")
     READY_FOR_PICKUP = "ready_for_pickup", _("Ready for pickup")
     WAYBILL = "waybill", _("Waybill number")
     PRICE_CHANGE = "price_change", _("Price of a watched part changed")
