@@ -1,5 +1,8 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -117,6 +120,23 @@ class Customer(models.Model):
     deletion_requested_at = models.DateTimeField(_("deletion requested"), null=True, blank=True)
     anonymized_at = models.DateTimeField(_("personal data deleted"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    # Prices: the group's discount and the personal one come off the retail price (no group:
+    # retail); see pricing.selectors.price_for_customer.
+    price_group = models.ForeignKey(
+        "pricing.PriceGroup",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="customers",
+        verbose_name=_("price group"),
+    )
+    personal_discount_percent = models.DecimalField(
+        _("personal discount, %"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("90"))],
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -7,7 +7,8 @@ then written, in a fixed order: the same seed gives the same rows, whatever the 
 Brands go through `brand_create` and the anchors through the catalog services; the bulk of the
 parts, cross-references and offers is bulk-inserted with exactly what the services would store:
 `number_norm` from `normalize_number`, every link from both sides with the mirrored kind, and
-every sale price as `pricing.services.sale_price` computes it.
+every sale price as `pricing.services.sale_price` computes it, under the demo's pricing
+terms (markup rules by supplier, brand and price band, a minimum margin, whole rubles).
 """
 
 import math
@@ -17,14 +18,23 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from partsdesk.pricing.models import ExchangeRate, Offer, Supplier, Warehouse
-from partsdesk.pricing.money import CENT
-from partsdesk.pricing.services import sale_price_factor
+from partsdesk.pricing.models import (
+    CurrencyRounding,
+    ExchangeRate,
+    MarkupRule,
+    Offer,
+    PricingSettings,
+    RoundingMode,
+    Supplier,
+    Warehouse,
+)
+from partsdesk.pricing.services import SalePricer
 
 from . import demo_data as data
 from .models import MIRRORED_KIND, Brand, BrandAlias, CrossKind, CrossReference, CrossSource, Part
@@ -610,6 +620,43 @@ def _create_suppliers() -> tuple[list[Supplier], list[list[Warehouse]]]:
     return suppliers, warehouses
 
 
+# The demo's pricing terms. Markup bands (purchase price in rubles from, below, markup %):
+# the shop's own, a supplier's, a brand's, and one supplier's for one brand; the suppliers'
+# flat markups (demo_data.SUPPLIERS) apply above their bands.
+DEMO_MARKUP_RULES: tuple[tuple[str | None, str | None, str, str | None, str], ...] = (
+    (None, None, "0", "500", "45"),
+    (None, None, "500", "5000", "30"),
+    ("avtoline", None, "0", "500", "40"),
+    ("avtoline", None, "500", "5000", "28"),
+    (None, "VAG", "0", None, "18"),
+    ("euroteile", "BOSCH", "0", None, "20"),
+)
+DEMO_MIN_MARGIN = Decimal("20")  # rubles over the purchase cost, at least
+DEMO_ROUNDING = (Decimal("1"), RoundingMode.NEAREST)  # whole rubles
+
+
+def _create_pricing_terms(brands: dict[str, Brand], suppliers: list[Supplier]) -> None:
+    """The demo's markup rules, minimum margin and rounding (kept if the shop set its own)."""
+    by_code = {supplier.code: supplier for supplier in suppliers}
+    shop_rules = MarkupRule.objects.filter(supplier__isnull=True, brand__isnull=True)
+    keep_shop_rules = shop_rules.exists()
+    for supplier_code, brand_name, low, high, markup in DEMO_MARKUP_RULES:
+        if supplier_code is None and brand_name is None and keep_shop_rules:
+            continue
+        MarkupRule.objects.create(
+            supplier=by_code[supplier_code] if supplier_code else None,
+            brand=brands[brand_name] if brand_name else None,
+            price_from=Decimal(low),
+            price_to=Decimal(high) if high else None,
+            markup_percent=Decimal(markup),
+        )
+    PricingSettings.objects.get_or_create(pk=1, defaults={"min_margin_amount": DEMO_MIN_MARGIN})
+    step, mode = DEMO_ROUNDING
+    CurrencyRounding.objects.get_or_create(
+        currency=settings.SHOP_CURRENCY, defaults={"step": step, "mode": mode}
+    )
+
+
 def _create_parts(plan: Plan, brands: dict[str, Brand], progress: _Progress) -> list[int]:
     """Create the parts; returns their ids in plan order."""
     anchors = {}
@@ -682,25 +729,25 @@ def _create_offers(
     warehouses: list[list[Warehouse]],
     progress: _Progress,
 ) -> None:
-    # The sale price as pricing.services.sale_price computes it, with the factor looked up
-    # once per supplier (each supplier lists in its own currency).
+    # The sale price as pricing.services.sale_price computes it: one pricer per supplier
+    # (each lists in its own currency), each brand's markup looked up per offer.
     fresh = Supplier.objects.in_bulk([supplier.pk for supplier in suppliers])
-    factors = [
-        sale_price_factor(supplier=fresh[supplier.pk], currency=supplier.currency)
-        for supplier in suppliers
-    ]
+    pricers = [SalePricer(fresh[supplier.pk]) for supplier in suppliers]
+    brand_of = dict(Part.objects.values_list("pk", "brand_id"))
 
     def offers():
         for planned in plan.offers:
             supplier = suppliers[planned.supplier]
-            factor = factors[planned.supplier]
+            part_id = part_ids[planned.part]
             yield Offer(
                 supplier=supplier,
                 warehouse=warehouses[planned.supplier][planned.warehouse],
-                part_id=part_ids[planned.part],
+                part_id=part_id,
                 purchase_price=planned.purchase_price,
                 currency=supplier.currency,
-                price=(planned.purchase_price * factor).quantize(CENT, rounding=ROUND_HALF_UP),
+                price=pricers[planned.supplier].price(
+                    planned.purchase_price, supplier.currency, brand_of[part_id]
+                ),
                 quantity=planned.quantity,
                 quantity_is_lower_bound=planned.quantity_is_lower_bound,
                 delivery_days_min=planned.delivery_days_min,
@@ -746,6 +793,7 @@ def load_demo(
             _("suppliers: %(count)d, with exchange rates for %(currencies)s")
             % {"count": len(suppliers), "currencies": ", ".join(data.EXCHANGE_RATES)}
         )
+        _create_pricing_terms(brands, suppliers)
         part_ids = _create_parts(plan, brands, progress)
         _create_cross_references(plan, part_ids, progress)
         _create_offers(plan, part_ids, suppliers, warehouses, progress)

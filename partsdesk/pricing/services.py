@@ -1,56 +1,167 @@
-"""Suppliers, their offers, and the retail price every offer carries.
+"""Suppliers, their offers, the retail price every offer carries, and the terms behind it.
 
-For now a sale price is the purchase price in the shop's currency times the supplier's
-markup; markup rules and price groups replace `sale_price_factor` in the price-list work.
+A sale price is the purchase price in the shop's currency (at the rate valid today) times
+the markup of the most specific rule whose band holds it, raised to the minimum margin and
+rounded as the shop's currency is (see `SalePricer`). Offer.price stores it; a change of a
+rule, a rate, the rounding or the margin reprices the offers it touches in the background.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
+import datetime
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
 
+from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import DecimalField, F, Value
-from django.db.models.functions import Round
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from partsdesk.catalog.models import Part
+from partsdesk.accounts.models import Customer, User
+from partsdesk.catalog.models import Brand, Part
 
-from .models import Offer, Supplier, Warehouse
+from .models import (
+    CurrencyRounding,
+    ExchangeRate,
+    MarkupRule,
+    Offer,
+    PriceGroup,
+    PricingSettings,
+    RoundingMode,
+    Supplier,
+    Warehouse,
+)
 from .money import CENT
-from .selectors import exchange_rate
+from .selectors import (
+    HUNDRED,
+    ONE,
+    MissingExchangeRate,
+    currency_rounding,
+    exchange_rates,
+    pricing_settings,
+)
 
 
 class OfferError(ValueError):
     pass
 
 
-def sale_price_factor(*, supplier: Supplier, currency: str) -> Decimal:
-    return exchange_rate(currency) * (1 + supplier.markup_percent / 100)
+class PricingError(ValueError):
+    """Refused pricing input: `code` for machines, `errors` (field → messages) for forms."""
+
+    def __init__(self, code: str, message: str, errors: dict[str, list[str]] | None = None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.errors = errors or {}
 
 
-def sale_price(*, supplier: Supplier, purchase_price: Decimal, currency: str) -> Decimal:
-    factor = sale_price_factor(supplier=supplier, currency=currency)
-    return (purchase_price * factor).quantize(CENT, rounding=ROUND_HALF_UP)
+# --- the sale price -----------------------------------------------------------------------
+
+Band = tuple[Decimal, Decimal | None, Decimal]  # price from, price below (None: no limit), markup
+
+
+@dataclass(frozen=True, slots=True)
+class _Steps:
+    """Markup factors as a step function of the cost: factors[i] from starts[i] on."""
+
+    starts: tuple[Decimal, ...]
+    factors: tuple[Decimal, ...]
+
+    def factor(self, cost: Decimal) -> Decimal:
+        if len(self.starts) == 1:
+            return self.factors[0]
+        return self.factors[bisect_right(self.starts, cost) - 1]
+
+
+def _merge(levels: list[list[Band]]) -> _Steps:
+    """One step function from levels of bands, most specific first; the first band holding a
+    price gives its markup. The last level covers every price from 0, so nothing falls out.
+    """
+    points = sorted(
+        {Decimal(0)}
+        | {band[0] for level in levels for band in level}
+        | {band[1] for level in levels for band in level if band[1] is not None}
+    )
+    starts: list[Decimal] = []
+    factors: list[Decimal] = []
+    for point in points:
+        for level in levels:
+            markup = next(
+                (m for low, high, m in level if low <= point and (high is None or point < high)),
+                None,
+            )
+            if markup is not None:
+                break
+        factor = ONE + markup / HUNDRED
+        if not factors or factors[-1] != factor:
+            starts.append(point)
+            factors.append(factor)
+    return _Steps(tuple(starts), tuple(factors))
 
 
 class SalePricer:
     """The retail sale price of a supplier's offers, for pricing many rows at once.
 
-    Everything it needs is read when it is made, so `price` runs no query: a price-list
-    import prices millions of rows with one pricer. Equal to `sale_price` to the cent.
+    Everything it needs (markup rules, rates valid today, rounding, minimum margin) is read
+    when it is made, so `price` runs no query: a price-list import prices millions of rows
+    with one pricer, each a dict lookup of the brand's markup steps and a few operations.
+    `sale_price`, `offer_create` and `supplier_reprice_offers` all price through it.
     """
 
-    def __init__(self, supplier: Supplier) -> None:
+    def __init__(self, supplier: Supplier, *, on: datetime.date | None = None) -> None:
         self.supplier = supplier
-        self._factors: dict[str, Decimal] = {}
+        terms = pricing_settings()
+        self._rates = exchange_rates(on)
+        self._rounding = currency_rounding(settings.SHOP_CURRENCY)
+        self._min_amount = terms.min_margin_amount
+        self._min_factor = ONE + terms.min_margin_percent / HUNDRED
+        self._has_min_margin = bool(terms.min_margin_amount or terms.min_margin_percent)
 
-    def _factor(self, currency: str) -> Decimal:
-        factor = self._factors.get(currency)
-        if factor is None:
-            factor = self._factors[currency] = sale_price_factor(
-                supplier=self.supplier, currency=currency
-            )
-        return factor
+        scoped: dict[tuple[bool, int | None], list[Band]] = defaultdict(list)
+        rules = MarkupRule.objects.filter(Q(supplier__isnull=True) | Q(supplier=supplier))
+        for supplier_id, brand_id, low, high, markup in rules.order_by("price_from").values_list(
+            "supplier_id", "brand_id", "price_from", "price_to", "markup_percent"
+        ):
+            scoped[(supplier_id is not None, brand_id)].append((low, high, markup))
+        own = scoped[(True, None)]
+        if supplier.markup_percent is not None:
+            own = [*own, (Decimal(0), None, supplier.markup_percent)]
+        tail = [own, scoped[(False, None)], [(Decimal(0), None, terms.default_markup_percent)]]
+        self._default = _merge(tail)
+        brand_ids = {brand_id for _own, brand_id in scoped if brand_id is not None}
+        self._by_brand: dict[int, _Steps] = {
+            brand_id: _merge([scoped[(True, brand_id)], scoped[(False, brand_id)], *tail])
+            for brand_id in brand_ids
+        }
+
+    def markup_factor(self, cost: Decimal, brand_id: int | None = None) -> Decimal:
+        """1 + the markup for a cost in the shop's currency (for showing how a price came)."""
+        return self._by_brand.get(brand_id, self._default).factor(cost)
 
     def price(self, purchase_price: Decimal, currency: str, brand_id: int | None = None) -> Decimal:
-        return (purchase_price * self._factor(currency)).quantize(CENT, rounding=ROUND_HALF_UP)
+        rate = self._rates.get(currency)
+        if rate is None:
+            raise MissingExchangeRate(f"No exchange rate for {currency}.")
+        cost = purchase_price if rate is ONE else purchase_price * rate
+        price = cost * self._by_brand.get(brand_id, self._default).factor(cost)
+        if self._has_min_margin:
+            floor = max(cost + self._min_amount, cost * self._min_factor)
+        else:
+            floor = cost
+        if price < floor:
+            return self._rounding.up(floor)
+        rounded = self._rounding.apply(price)
+        # Rounding to the nearest whole ruble may dip under the floor: then round it up.
+        return rounded if rounded >= floor else self._rounding.up(floor)
+
+
+def sale_price(
+    *, supplier: Supplier, purchase_price: Decimal, currency: str, brand_id: int | None = None
+) -> Decimal:
+    """One offer's retail sale price (prices many with a `SalePricer` instead)."""
+    return SalePricer(supplier).price(purchase_price, currency, brand_id)
 
 
 @transaction.atomic
@@ -83,7 +194,12 @@ def offer_create(
         part=part,
         purchase_price=purchase_price,
         currency=currency,
-        price=sale_price(supplier=supplier, purchase_price=purchase_price, currency=currency),
+        price=sale_price(
+            supplier=supplier,
+            purchase_price=purchase_price,
+            currency=currency,
+            brand_id=part.brand_id,
+        ),
         quantity=quantity,
         quantity_is_lower_bound=quantity_is_lower_bound,
         delivery_days_min=delivery_days_min,
@@ -96,33 +212,348 @@ def offer_create(
 REPRICE_BATCH = 5000
 
 
+def _write_prices(batch: list[tuple[int, Decimal]]) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One statement per batch: arrays unnested side by side.
+            cursor.execute(
+                "UPDATE pricing_offer o SET price = v.price"
+                " FROM (SELECT unnest(%s::bigint[]) AS id, unnest(%s::numeric[]) AS price) v"
+                " WHERE o.id = v.id",
+                [[offer_id for offer_id, _price in batch], [price for _id, price in batch]],
+            )
+        else:
+            cursor.executemany(
+                "UPDATE pricing_offer SET price = %s WHERE id = %s",
+                [(str(price), offer_id) for offer_id, price in batch],
+            )
+
+
 @transaction.atomic
 def supplier_reprice_offers(*, supplier: Supplier) -> int:
     """Recompute the sale price of every offer of the supplier; returns how many changed.
 
-    The result equals `sale_price` to the cent. PostgreSQL computes it in one UPDATE per
-    currency (numeric arithmetic is exact and rounds half up, as `sale_price` does); SQLite
-    stores decimals as floating point, so there the prices are computed in Python in batches.
+    Every price comes from one `SalePricer`, so the result equals `sale_price` to the cent on
+    either database; only the offers whose price changes are written, in batches.
     """
+    supplier = Supplier.objects.get(pk=supplier.pk)  # the markup as committed now
+    pricer = SalePricer(supplier)
     changed = 0
-    currencies = supplier.offers.values_list("currency", flat=True).distinct().order_by()
-    for currency in list(currencies):
-        factor = sale_price_factor(supplier=supplier, currency=currency)
-        offers = Offer.objects.filter(supplier=supplier, currency=currency)
-        if connection.vendor == "postgresql":
-            exact = Value(factor, output_field=DecimalField(max_digits=30, decimal_places=12))
-            new_price = Round(F("purchase_price") * exact, 2)
-            changed += offers.exclude(price=new_price).update(price=new_price)
-            continue
-        batch: list[Offer] = []
-        for offer_id, purchase_price, price in offers.values_list(
-            "id", "purchase_price", "price"
-        ).iterator(chunk_size=REPRICE_BATCH):
-            new = (purchase_price * factor).quantize(CENT, rounding=ROUND_HALF_UP)
-            if new != price:
-                batch.append(Offer(id=offer_id, price=new))
+    batch: list[tuple[int, Decimal]] = []
+    rows = (
+        Offer.objects.filter(supplier=supplier)
+        .values_list("id", "purchase_price", "currency", "part__brand_id", "price")
+        .order_by()
+    )
+    for offer_id, purchase_price, currency, brand_id, price in rows.iterator(
+        chunk_size=REPRICE_BATCH
+    ):
+        new = pricer.price(purchase_price, currency, brand_id)
+        # SQLite hands back decimals that went through a float.
+        if new != Decimal(str(price)).quantize(CENT):
+            batch.append((offer_id, new))
             if len(batch) >= REPRICE_BATCH:
-                changed += Offer.objects.bulk_update(batch, ["price"])
+                _write_prices(batch)
+                changed += len(batch)
                 batch = []
-        changed += Offer.objects.bulk_update(batch, ["price"]) if batch else 0
+    if batch:
+        _write_prices(batch)
+        changed += len(batch)
     return changed
+
+
+def _reprice_after_commit(*, supplier_ids: list[int] | None = None, currency: str = "") -> None:
+    """Queue the repricing of the offers a committed change touches (all, when not narrowed)."""
+    from . import tasks
+
+    if currency:
+        transaction.on_commit(lambda: tasks.reprice_offers_in(currency))
+    elif supplier_ids is not None:
+        for supplier_id in supplier_ids:
+            transaction.on_commit(
+                lambda supplier_id=supplier_id: tasks.reprice_supplier_offers.delay(supplier_id)
+            )
+    else:
+        transaction.on_commit(tasks.reprice_all_offers)
+
+
+# --- the terms staff edit -----------------------------------------------------------------
+
+
+def _lock_terms() -> PricingSettings:
+    """Edits of the pricing terms queue on the settings row: two staff saving overlapping
+    bands at once get one refused, never both stored."""
+    PricingSettings.objects.get_or_create(pk=1)
+    return PricingSettings.objects.select_for_update().get(pk=1)
+
+
+def _percent_error(value: Decimal | None, name: str, errors: dict, *, maximum: Decimal) -> None:
+    if value is None:
+        errors.setdefault(name, []).append(_("Enter a percentage."))
+    elif not Decimal(0) <= value <= maximum:
+        errors.setdefault(name, []).append(
+            _("Enter a percentage from 0 to %(max)s.") % {"max": maximum}
+        )
+
+
+@transaction.atomic
+def markup_rule_save(
+    *,
+    rule: MarkupRule | None = None,
+    supplier: Supplier | None,
+    brand: Brand | None,
+    price_from: Decimal,
+    price_to: Decimal | None,
+    markup_percent: Decimal,
+    actor: User | None = None,
+) -> MarkupRule:
+    """Create a markup rule, or change `rule`; its band may not overlap another of its scope."""
+    _lock_terms()
+    errors: dict[str, list[str]] = {}
+    if price_from is None or price_from < 0:
+        errors["price_from"] = [_("A band starts at 0 or above.")]
+    elif price_to is not None and price_to <= price_from:
+        errors["price_to"] = [_("The band must end above its start.")]
+    _percent_error(markup_percent, "markup_percent", errors, maximum=Decimal(1000))
+    if not errors:
+        others = MarkupRule.objects.filter(supplier=supplier, brand=brand)
+        if rule is not None and rule.pk:
+            others = others.exclude(pk=rule.pk)
+        for other in others:
+            if (other.price_to is None or price_from < other.price_to) and (
+                price_to is None or other.price_from < price_to
+            ):
+                upper = "…" if other.price_to is None else other.price_to
+                errors["price_from"] = [
+                    _("The band overlaps the band %(low)s–%(high)s of the same rule set.")
+                    % {"low": other.price_from, "high": upper}
+                ]
+                break
+    if errors:
+        raise PricingError("invalid_rule", next(iter(errors.values()))[0], errors)
+    previous_supplier = rule.supplier_id if rule is not None and rule.pk else None
+    rule = rule if rule is not None else MarkupRule()
+    rule.supplier = supplier
+    rule.brand = brand
+    rule.price_from = price_from
+    rule.price_to = price_to
+    rule.markup_percent = markup_percent
+    rule.save()
+    _reprice_for_rule(rule, previous_supplier)
+    return rule
+
+
+def _reprice_for_rule(rule: MarkupRule, previous_supplier: int | None = None) -> None:
+    if rule.supplier_id is None or (previous_supplier and previous_supplier != rule.supplier_id):
+        _reprice_after_commit()  # a brand's or the shop's rule may touch any supplier
+    else:
+        _reprice_after_commit(supplier_ids=[rule.supplier_id])
+
+
+@transaction.atomic
+def markup_rule_delete(*, rule: MarkupRule, actor: User | None = None) -> None:
+    _lock_terms()
+    rule.delete()
+    _reprice_for_rule(rule)
+
+
+@transaction.atomic
+def supplier_markup_set(
+    *, supplier: Supplier, markup_percent: Decimal | None, actor: User | None = None
+) -> Supplier:
+    """The supplier's own flat markup (None: the shop's rules apply to it)."""
+    if markup_percent is not None:
+        errors: dict[str, list[str]] = {}
+        _percent_error(markup_percent, "markup_percent", errors, maximum=Decimal(1000))
+        if errors:
+            raise PricingError("invalid_markup", errors["markup_percent"][0], errors)
+    supplier = Supplier.objects.select_for_update().get(pk=supplier.pk)
+    if supplier.markup_percent != markup_percent:
+        supplier.markup_percent = markup_percent
+        supplier.save(update_fields=["markup_percent"])
+        _reprice_after_commit(supplier_ids=[supplier.pk])
+    return supplier
+
+
+@transaction.atomic
+def pricing_settings_update(
+    *,
+    default_markup_percent: Decimal,
+    min_margin_amount: Decimal,
+    min_margin_percent: Decimal,
+    vat_percent: Decimal,
+    actor: User | None = None,
+) -> PricingSettings:
+    errors: dict[str, list[str]] = {}
+    _percent_error(default_markup_percent, "default_markup_percent", errors, maximum=Decimal(1000))
+    _percent_error(min_margin_percent, "min_margin_percent", errors, maximum=Decimal(1000))
+    _percent_error(vat_percent, "vat_percent", errors, maximum=Decimal(99))
+    if min_margin_amount is None or min_margin_amount < 0:
+        errors["min_margin_amount"] = [_("Enter an amount of 0 or more.")]
+    if errors:
+        raise PricingError("invalid_settings", next(iter(errors.values()))[0], errors)
+    terms = _lock_terms()
+    reprice = (
+        terms.default_markup_percent != default_markup_percent
+        or terms.min_margin_amount != min_margin_amount
+        or terms.min_margin_percent != min_margin_percent
+    )
+    terms.default_markup_percent = default_markup_percent
+    terms.min_margin_amount = min_margin_amount
+    terms.min_margin_percent = min_margin_percent
+    terms.vat_percent = vat_percent  # shown, never stored in a price: no repricing
+    terms.save()
+    if reprice:
+        _reprice_after_commit()
+    return terms
+
+
+ROUNDING_STEPS = [Decimal(s) for s in ("0.01", "0.1", "0.5", "1", "5", "10", "50", "100")]
+
+
+@transaction.atomic
+def currency_rounding_set(
+    *, currency: str, step: Decimal, mode: str, actor: User | None = None
+) -> CurrencyRounding:
+    currency = (currency or "").strip().upper()
+    errors: dict[str, list[str]] = {}
+    if len(currency) != 3 or not currency.isalpha():
+        errors["currency"] = [_("A currency is a three-letter code such as RUB.")]
+    if step not in ROUNDING_STEPS:
+        errors["step"] = [_("Choose one of the rounding steps.")]
+    if mode not in RoundingMode.values:
+        errors["mode"] = [_("Choose how to round.")]
+    if errors:
+        raise PricingError("invalid_rounding", next(iter(errors.values()))[0], errors)
+    _lock_terms()
+    row, created = CurrencyRounding.objects.get_or_create(
+        currency=currency, defaults={"step": step, "mode": mode}
+    )
+    changed = created or (row.step, row.mode) != (step, mode)
+    if not created and changed:
+        row.step, row.mode = step, mode
+        row.save()
+    if changed and currency == settings.SHOP_CURRENCY:
+        _reprice_after_commit()
+    return row
+
+
+@transaction.atomic
+def exchange_rate_set(
+    *, currency: str, rate: Decimal, valid_from: datetime.date, actor: User | None = None
+) -> ExchangeRate:
+    """The rate of `currency` from `valid_from` on (replacing one entered for that day)."""
+    currency = (currency or "").strip().upper()
+    errors: dict[str, list[str]] = {}
+    if len(currency) != 3 or not currency.isalpha():
+        errors["currency"] = [_("A currency is a three-letter code such as EUR.")]
+    elif currency == settings.SHOP_CURRENCY:
+        errors["currency"] = [_("The shop's own currency has no exchange rate.")]
+    if rate is None or rate <= 0:
+        errors["rate"] = [_("A rate is above zero.")]
+    elif rate != rate.quantize(Decimal("0.000001")) or rate >= Decimal("1000000"):
+        errors["rate"] = [_("A rate has at most 6 digits before and 6 after the point.")]
+    if valid_from is None:
+        errors["valid_from"] = [_("Enter the day the rate is valid from.")]
+    if errors:
+        raise PricingError("invalid_rate", next(iter(errors.values()))[0], errors)
+    _lock_terms()
+    row, _created = ExchangeRate.objects.update_or_create(
+        currency=currency, valid_from=valid_from, defaults={"rate": rate}
+    )
+    if valid_from <= timezone.localdate():
+        _reprice_after_commit(currency=currency)
+    # A rate from a later day reprices on that day (pricing.reprice_for_rates_starting_today).
+    return row
+
+
+@transaction.atomic
+def exchange_rate_delete(*, rate: ExchangeRate, actor: User | None = None) -> None:
+    _lock_terms()
+    currency, valid_from = rate.currency, rate.valid_from
+    rate.delete()
+    if valid_from <= timezone.localdate():
+        _reprice_after_commit(currency=currency)
+
+
+@transaction.atomic
+def price_group_save(
+    *,
+    group: PriceGroup | None = None,
+    name: str,
+    discount_percent: Decimal,
+    actor: User | None = None,
+) -> PriceGroup:
+    """Create a price group or change `group`. Stored prices stay (discounts apply on show)."""
+    name = (name or "").strip()
+    errors: dict[str, list[str]] = {}
+    if not name:
+        errors["name"] = [_("Give the group a name.")]
+    elif PriceGroup.objects.filter(name__iexact=name).exclude(pk=getattr(group, "pk", None)):
+        errors["name"] = [_("A price group with this name already exists.")]
+    _percent_error(discount_percent, "discount_percent", errors, maximum=Decimal(90))
+    if errors:
+        raise PricingError("invalid_group", next(iter(errors.values()))[0], errors)
+    group = group if group is not None else PriceGroup()
+    group.name = name[:100]
+    group.discount_percent = discount_percent
+    group.save()
+    return group
+
+
+@transaction.atomic
+def price_group_delete(*, group: PriceGroup, actor: User | None = None) -> None:
+    members = Customer.objects.filter(price_group=group).count()
+    if members:
+        raise PricingError(
+            "group_in_use",
+            _("%(count)d customers are in this group; move them to another first.")
+            % {"count": members},
+        )
+    group.delete()
+
+
+@transaction.atomic
+def customer_price_terms_set(
+    *,
+    customer: Customer,
+    price_group: PriceGroup | None,
+    personal_discount_percent: Decimal,
+    actor: User,
+) -> Customer:
+    """Put the customer in a price group (None: retail) with a personal discount; audited."""
+    from partsdesk.accounts.services import audit
+
+    errors: dict[str, list[str]] = {}
+    _percent_error(
+        personal_discount_percent, "personal_discount_percent", errors, maximum=Decimal(90)
+    )
+    if errors:
+        raise PricingError("invalid_discount", errors["personal_discount_percent"][0], errors)
+    customer = (
+        Customer.objects.select_for_update(of=("self",))
+        .select_related("price_group")
+        .get(pk=customer.pk)
+    )
+    previous_group = customer.price_group
+    previous_discount = customer.personal_discount_percent
+    if previous_group == price_group and previous_discount == personal_discount_percent:
+        raise PricingError("unchanged", _("The customer already has these prices."))
+    customer.price_group = price_group
+    customer.personal_discount_percent = personal_discount_percent
+    customer.save(update_fields=["price_group", "personal_discount_percent"])
+    audit(
+        customer=customer,
+        actor=actor,
+        action="price_terms_changed",
+        previous_price_group=previous_group.name if previous_group else _("retail"),
+        price_group=price_group.name if price_group else _("retail"),
+        previous_personal_discount=f"{previous_discount} %",
+        personal_discount=f"{personal_discount_percent} %",
+        price_group_id=price_group.pk if price_group else None,
+    )
+    return customer
+
+
+def rounding_choices() -> list[tuple[str, str]]:
+    return [(str(step), str(step)) for step in ROUNDING_STEPS]

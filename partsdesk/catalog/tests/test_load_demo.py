@@ -33,7 +33,7 @@ from partsdesk.catalog.numbers import brand_key, normalize_number
 from partsdesk.catalog.services import brand_create
 from partsdesk.pricing.models import ExchangeRate, Offer, Supplier, Warehouse
 from partsdesk.pricing.selectors import exchange_rate
-from partsdesk.pricing.services import sale_price
+from partsdesk.pricing.services import SalePricer, sale_price
 
 pytestmark = pytest.mark.django_db
 
@@ -308,12 +308,22 @@ def test_aftermarket_part_points_to_an_original_of_the_same_product_type(demo):
 
 def test_every_offer_price_is_the_sale_price(demo):
     # when
-    offers = Offer.objects.select_related("supplier")
+    offers = list(Offer.objects.select_related("supplier", "part").order_by("pk"))
 
-    # then
+    # then: every offer as a pricer prices it (the import's way), a sample one by one
+    pricers = {}
     for offer in offers:
+        pricer = pricers.get(offer.supplier_id) or pricers.setdefault(
+            offer.supplier_id, SalePricer(offer.supplier)
+        )
+        expected = pricer.price(offer.purchase_price, offer.currency, offer.part.brand_id)
+        assert offer.price == expected, offer.pk
+    for offer in offers[::50]:
         expected = sale_price(
-            supplier=offer.supplier, purchase_price=offer.purchase_price, currency=offer.currency
+            supplier=offer.supplier,
+            purchase_price=offer.purchase_price,
+            currency=offer.currency,
+            brand_id=offer.part.brand_id,
         )
         assert offer.price == expected, offer.pk
 

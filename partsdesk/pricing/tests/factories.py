@@ -3,7 +3,7 @@ from decimal import Decimal
 import factory
 
 from partsdesk.catalog.tests.factories import PartFactory
-from partsdesk.pricing.models import Offer, Supplier, Warehouse
+from partsdesk.pricing.models import MarkupRule, Offer, PriceGroup, Supplier, Warehouse
 from partsdesk.pricing.services import sale_price
 
 
@@ -30,7 +30,7 @@ class WarehouseFactory(factory.django.DjangoModelFactory):
 
 
 class OfferFactory(factory.django.DjangoModelFactory):
-    """An offer whose price follows the supplier's markup, as pricing.services computes it."""
+    """An offer priced by the markup rules, as pricing.services computes it."""
 
     class Meta:
         model = Offer
@@ -42,9 +42,34 @@ class OfferFactory(factory.django.DjangoModelFactory):
     currency = factory.LazyAttribute(lambda o: o.supplier.currency)
     price = factory.LazyAttribute(
         lambda o: sale_price(
-            supplier=o.supplier, purchase_price=o.purchase_price, currency=o.currency
+            supplier=o.supplier,
+            purchase_price=o.purchase_price,
+            currency=o.currency,
+            brand_id=o.part.brand_id,
         )
     )
     quantity = 5
     delivery_days_min = 1
     delivery_days_max = 2
+
+
+class MarkupRuleFactory(factory.django.DjangoModelFactory):
+    """A shop-wide band unless given a supplier and/or a brand (no repricing: call it)."""
+
+    class Meta:
+        model = MarkupRule
+
+    supplier = None
+    brand = None
+    price_from = Decimal("0")
+    price_to = None
+    markup_percent = Decimal("40")
+
+
+class PriceGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PriceGroup
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Wholesale {n}")
+    discount_percent = Decimal("10")
