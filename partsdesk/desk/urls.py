@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import views
+from . import views, views_shop
 
 app_name = "desk"
 
@@ -14,4 +14,5 @@ urlpatterns = [
     ),
     path("customers/<int:customer_id>/block/", views.customer_block, name="customer_block"),
     path("customers/<int:customer_id>/unblock/", views.customer_unblock, name="customer_unblock"),
+    path("shop/", include(views_shop.urlpatterns)),
 ]

@@ -14,6 +14,8 @@ from django.db.models import QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from partsdesk.accounts.roles import Role
+
 from .businesstime import BusinessCalendar, NoBusinessDay
 from .models import (
     DEFAULT_WEEK,
@@ -238,3 +240,53 @@ def status_notifies(status: str) -> tuple[bool, bool]:
     if row is not None:
         return row.notify_email, row.notify_sms
     return DEFAULT_NOTIFY.get(status, (False, False))
+
+
+# --- who edits the shop's settings ------------------------------------------------------
+
+
+def can_edit_shop(user) -> bool:
+    """Senior managers and administrators edit the shop's settings in the desk."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or (
+        user.is_staff
+        and user.groups.filter(name__in=[Role.SENIOR_MANAGER, Role.ADMINISTRATOR]).exists()
+    )
+
+
+def status_rows(labels: Mapping[str, str]) -> list[dict]:
+    """The desk's status table: every status with the shop's row or the defaults.
+    `labels` maps each status to its standard name (the orders app's)."""
+    rows = {row.status: row for row in StatusDisplay.objects.filter(status__in=list(labels))}
+    result = []
+    for status, label in labels.items():
+        row = rows.get(status)
+        email, sms = (
+            (row.notify_email, row.notify_sms)
+            if row
+            else DEFAULT_NOTIFY.get(status, (False, False))
+        )
+        result.append(
+            {
+                "status": status,
+                "label": str(label),
+                "name_ru": row.name_ru if row else "",
+                "name_en": row.name_en if row else "",
+                "notify_email": email,
+                "notify_sms": sms,
+            }
+        )
+    return result
+
+
+def calendar_exceptions_upcoming(*, days_back: int = 31) -> QuerySet[CalendarException]:
+    """The calendar's exceptions from a month ago on, for the desk."""
+    today = datetime.datetime.now(shop_settings().zone).date()
+    return CalendarException.objects.filter(
+        date__gte=today - datetime.timedelta(days=days_back)
+    ).order_by("date")
+
+
+def shop_currency() -> str:
+    return settings.SHOP_CURRENCY
