@@ -2,12 +2,21 @@ from decimal import Decimal
 from typing import Any
 
 from django.shortcuts import get_object_or_404
-from ninja import Router
+from ninja import Query, Router
 
 from partsdesk.catalog import selectors
 from partsdesk.catalog.models import Part
 
-from .search import AnalogOut, OfferOut, Out, analog_out, offer_out
+from .search import (
+    AnalogOut,
+    OfferOut,
+    Out,
+    PricesOut,
+    analog_out,
+    caller_prices,
+    offer_out,
+    prices_out,
+)
 
 router = Router(tags=["parts"])
 
@@ -25,12 +34,18 @@ class PartOut(Out):
     weight_kg: Decimal | None
     analogs: list[AnalogOut]
     offers: list[OfferOut]
+    prices: PricesOut
 
 
 @router.get("/parts/{part_id}", response=PartOut, summary="A part with its analogs and offers")
-def part_detail(request, part_id: int):
+def part_detail(
+    request,
+    part_id: int,
+    without_vat: bool = Query(False, description="Legal entities: prices net of VAT"),
+):
     part = get_object_or_404(Part.objects.select_related("brand"), pk=part_id)
-    card = selectors.part_card(part)
+    prices = caller_prices(request, without_vat=without_vat)
+    card = selectors.part_card(part, prices=prices)
     return {
         "id": part.id,
         "brand": part.brand.name,
@@ -44,4 +59,5 @@ def part_detail(request, part_id: int):
         "weight_kg": part.weight_kg,
         "analogs": [analog_out(link, str(part)) for link in card.analogs],
         "offers": [offer_out(offer) for offer in card.offers],
+        "prices": prices_out(prices),
     }

@@ -1,4 +1,8 @@
-"""Article search for the mobile app: the same selectors as the storefront pages."""
+"""Article search for the mobile app: the same selectors as the storefront pages.
+
+Prices are the caller's: retail without a sign-in, their price group's with a bearer token
+(or the browser session); `without_vat=true` shows a legal entity's prices net of VAT.
+"""
 
 from decimal import Decimal
 
@@ -7,11 +11,20 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import BaseModel, Field
 
+from partsdesk.accounts.models import Customer
+from partsdesk.accounts.services import api_token_user
 from partsdesk.catalog import selectors
 from partsdesk.catalog.labels import group_label, relation_label
 from partsdesk.catalog.numbers import normalize_number
+from partsdesk.pricing.selectors import (
+    PriceView,
+    customer_for_prices,
+    price_view,
+    pricing_settings,
+)
 
 from .errors import ApiError
+from .security import customer_of, signed_in
 
 router = Router(tags=["search"])
 
@@ -73,7 +86,8 @@ class OfferOut(Out):
     supplier: SupplierOut
     warehouse: str
     city: str
-    price: Decimal
+    price: Decimal = Field(description="What the caller pays: their price group's price")
+    retail_price: Decimal = Field(description="The retail price, on the same VAT basis")
     currency: str
     quantity: int
     quantity_is_lower_bound: bool
@@ -87,6 +101,15 @@ class OfferGroupOut(Out):
     kind: str = Field(description="requested, oe, replaced_by, replaces or analog")
     label: str
     offers: list[OfferOut]
+
+
+class PricesOut(Out):
+    """Whose prices an answer shows."""
+
+    price_group: str | None = Field(description="The caller's price group; null: retail")
+    discount_percent: Decimal = Field(description="The whole discount off retail, %")
+    vat_included: bool = Field(description="False when a legal entity asked without_vat")
+    vat_percent: Decimal | None = Field(description="The VAT taken off, when it is")
 
 
 class BrandFacetOut(Out):
@@ -106,6 +129,7 @@ class OffersOut(Out):
     pages: int
     page_size: int
     sort: str
+    prices: PricesOut
 
 
 class OffersQuery(Schema):
@@ -119,6 +143,7 @@ class OffersQuery(Schema):
     sort: str = Field(selectors.SortOrder.PRICE, pattern="^(price|-price|delivery)$")
     page: int = Field(1, ge=1, le=10_000)
     page_size: int = Field(settings.SEARCH_PAGE_SIZE, ge=1, le=selectors.MAX_PAGE_SIZE)
+    without_vat: bool = Field(False, description="Legal entities: prices net of VAT")
 
 
 class SuggestionOut(Out):
@@ -149,6 +174,7 @@ class SearchOut(Out):
     brands: list[BrandMatchOut]
     parts: list[NamedPartOut]
     close_numbers: list[CloseNumberOut]
+    prices: PricesOut
 
 
 def part_ref(part_id, brand_name, brand_slug, number, name) -> dict:
@@ -204,6 +230,7 @@ def offer_out(offer: selectors.OfferRow) -> dict:
         "warehouse": offer.warehouse_name,
         "city": offer.warehouse_city,
         "price": offer.price,
+        "retail_price": offer.retail_price,
         "currency": settings.SHOP_CURRENCY,
         "quantity": offer.quantity,
         "quantity_is_lower_bound": offer.quantity_is_lower_bound,
@@ -211,6 +238,37 @@ def offer_out(offer: selectors.OfferRow) -> dict:
         "delivery_days_max": offer.delivery_days_max,
         "pack_multiple": offer.pack_multiple,
         "returnable": offer.returnable,
+    }
+
+
+def caller_customer(request) -> Customer | None:
+    """The signed-in caller's customer (bearer token or browser session), None if anonymous.
+
+    Search is open to all; a token that is not valid is refused rather than answered with
+    retail prices the app would take for the customer's own.
+    """
+    header = request.headers.get("Authorization", "")
+    if header[:7].lower() == "bearer ":
+        user = api_token_user(header[7:].strip())
+        if user is None:
+            raise ApiError(
+                "invalid_token", _("The sign-in token is not valid; sign in again."), status=401
+            )
+        return customer_for_prices(user)
+    return customer_for_prices(getattr(request, "user", None))
+
+
+def caller_prices(request, *, without_vat: bool = False) -> PriceView:
+    return price_view(caller_customer(request), exclude_vat=without_vat)
+
+
+def prices_out(prices: PriceView) -> dict:
+    terms = prices.terms
+    return {
+        "price_group": terms.group_name or None,
+        "discount_percent": terms.discount_percent,
+        "vat_included": not prices.vat_excluded,
+        "vat_percent": prices.vat_percent if prices.vat_excluded else None,
     }
 
 
@@ -222,8 +280,13 @@ def require_number(number: str) -> str:
 
 
 @router.get("/search", response=SearchOut, summary="Search by article number or by name")
-def search(request, q: str = Query(..., min_length=1, max_length=200)):
-    outcome = selectors.search(q)
+def search(
+    request,
+    q: str = Query(..., min_length=1, max_length=200),
+    without_vat: bool = Query(False, description="Legal entities: prices net of VAT"),
+):
+    prices = caller_prices(request, without_vat=without_vat)
+    outcome = selectors.search(q, prices=prices)
     return {
         "query": outcome.query,
         "brands": [brand_match_out(m) for m in outcome.brands],
@@ -240,6 +303,7 @@ def search(request, q: str = Query(..., min_length=1, max_length=200)):
             for p in outcome.named_parts
         ],
         "close_numbers": [close_out(c) for c in outcome.close],
+        "prices": prices_out(prices),
     }
 
 
@@ -277,7 +341,8 @@ def search_offers(request, query: Query[OffersQuery]):
         page=query.page,
         page_size=query.page_size,
     )
-    result = selectors.offers_for_part(part, filters)
+    prices = caller_prices(request, without_vat=query.without_vat)
+    result = selectors.offers_for_part(part, filters, prices)
     return {
         "part": part_ref(part.id, part.brand.name, part.brand.slug, part.number, part.name),
         "analogs": [analog_out(link, str(part)) for link in result.analogs],
@@ -295,6 +360,7 @@ def search_offers(request, query: Query[OffersQuery]):
         "pages": result.pages,
         "page_size": filters.page_size,
         "sort": filters.sort,
+        "prices": prices_out(prices),
     }
 
 
@@ -312,4 +378,35 @@ def search_suggest(request, q: str = Query(..., max_length=100)):
             }
             for s in selectors.suggest(q)
         ]
+    }
+
+
+class PriceTermsOut(Out):
+    price_group: str | None = Field(description="null: retail")
+    group_discount_percent: Decimal
+    personal_discount_percent: Decimal
+    discount_percent: Decimal = Field(description="Both together, off retail")
+    can_exclude_vat: bool = Field(description="Legal entities may ask prices without_vat")
+    vat_percent: Decimal
+
+
+@router.get(
+    "/prices",
+    response=PriceTermsOut,
+    auth=signed_in,
+    summary="The caller's price group and discount",
+)
+def price_terms(request):
+    customer = customer_of(request)
+    if customer is None:
+        raise ApiError("not_a_customer", _("Only customers have price terms."), status=403)
+    prices = price_view(customer)
+    terms = prices.terms
+    return {
+        "price_group": terms.group_name or None,
+        "group_discount_percent": terms.group_discount,
+        "personal_discount_percent": terms.personal_discount,
+        "discount_percent": terms.discount_percent,
+        "can_exclude_vat": prices.vat_toggle,
+        "vat_percent": pricing_settings().vat_percent,
     }

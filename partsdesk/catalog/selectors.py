@@ -4,6 +4,10 @@ Every function here runs a fixed, small number of SQL queries whatever the size 
 result (tests count them): lookups go by `number_norm` ranges on a B-tree index, the
 cross-references of a part are one index range, and offers are filtered, sorted and paged
 in SQL.
+
+Prices are stored as retail prices; a `PriceView` (pricing.selectors.price_view) turns them
+into the viewer's own prices as rows are built: one uniform factor per viewer, so the SQL
+order by price holds, and no query per row.
 """
 
 import difflib
@@ -15,6 +19,7 @@ from django.db.models import Count, Min
 
 from partsdesk.pricing.models import OfferFigures
 from partsdesk.pricing.money import CENT
+from partsdesk.pricing.selectors import PriceView
 
 from .fulltext import name_match, query_words
 from .labels import REQUESTED
@@ -234,6 +239,9 @@ class OfferRow(OfferFigures):
     delivery_days_max: int
     pack_multiple: int
     returnable: bool
+    # `price` is what the viewer pays (their group's price); this is retail, on the same
+    # VAT basis, to show a discount beside it.
+    retail_price: Decimal | None = None
 
 
 # The hot path of every search (the part, its analogs, facets and a page of offers) is
@@ -268,20 +276,31 @@ def _placeholders(values) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-def _offer_row(row) -> OfferRow:
+def _offer_row(row, prices: PriceView | None = None) -> OfferRow:
     (*head, price, quantity, lower_bound, days_min, days_max, multiple, returnable) = row
     # SQLite hands decimals back as floats and booleans as integers.
     if not isinstance(price, Decimal):
         price = Decimal(str(price)).quantize(CENT)
+    retail = price
+    if prices is not None:
+        price, retail = prices(price), prices.retail(price)
     return OfferRow(
-        *head, price, quantity, bool(lower_bound), days_min, days_max, multiple, bool(returnable)
+        *head,
+        price,
+        quantity,
+        bool(lower_bound),
+        days_min,
+        days_max,
+        multiple,
+        bool(returnable),
+        retail,
     )
 
 
-def _offer_rows(sql: str, params: list) -> list[OfferRow]:
+def _offer_rows(sql: str, params: list, prices: PriceView | None = None) -> list[OfferRow]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [_offer_row(row) for row in cursor.fetchall()]
+        return [_offer_row(row, prices) for row in cursor.fetchall()]
 
 
 def _offer_conditions(part_ids: list[int], filters: OfferFilters) -> tuple[str, list]:
@@ -295,11 +314,13 @@ def _offer_conditions(part_ids: list[int], filters: OfferFilters) -> tuple[str, 
     return " AND ".join(conditions), params
 
 
-def offers_for_part(part: Part, filters: OfferFilters) -> PartOffers:
+def offers_for_part(
+    part: Part, filters: OfferFilters, prices: PriceView | None = None
+) -> PartOffers:
     """The offers for `part` and its analogs, grouped by kind, filtered, sorted and paged.
 
     Three queries after the part itself: its analogs, brand facets (which also give the
-    total), and one page of offers.
+    total), and one page of offers, priced for the viewer by `prices` (retail if None).
     """
     analogs = analogs_of(part)
     group_of = _group_of_each_part(part, analogs)
@@ -335,6 +356,7 @@ def offers_for_part(part: Part, filters: OfferFilters) -> PartOffers:
         f" ORDER BY CASE {' '.join(ranks)} ELSE {len(GROUP_ORDER)} END,"
         f" {_SORT_SQL[filters.sort]}, o.id LIMIT %s OFFSET %s",
         [*params, *rank_params, filters.page_size, start],
+        prices,
     )
     groups: list[OfferGroup] = []
     for offer in page:
@@ -434,7 +456,7 @@ class NamedPart:
     min_price: Decimal | None
 
 
-def parts_by_name(text: str, limit: int = 50) -> list[NamedPart]:
+def parts_by_name(text: str, limit: int = 50, prices: PriceView | None = None) -> list[NamedPart]:
     """Parts whose name has every word of `text` (as a prefix), most offered first. One query."""
     words = query_words(text)
     if not words:
@@ -453,10 +475,19 @@ def parts_by_name(text: str, limit: int = 50) -> list[NamedPart]:
             number=row["number"],
             name=row["name"],
             offer_count=row["offer_count"],
-            min_price=row["min_price"],
+            # The viewer's factor keeps the cheapest offer the cheapest.
+            min_price=_shown(row["min_price"], prices),
         )
         for row in rows
     ]
+
+
+def _shown(price: Decimal | None, prices: PriceView | None) -> Decimal | None:
+    if price is None or prices is None:
+        return price
+    if not isinstance(price, Decimal):
+        price = Decimal(str(price)).quantize(CENT)
+    return prices(price)
 
 
 @dataclass(frozen=True)
@@ -508,11 +539,11 @@ class SearchOutcome:
         return bool(self.brands or self.named_parts)
 
 
-def search(text: str) -> SearchOutcome:
+def search(text: str, prices: PriceView | None = None) -> SearchOutcome:
     """At most three queries: the number, then the words of the name, then close numbers."""
     text = text.strip()
     brands = brands_for_number(text)
-    named = [] if brands else parts_by_name(text)
+    named = [] if brands else parts_by_name(text, prices=prices)
     close = [] if brands or named else close_numbers(text)
     return SearchOutcome(query=text, brands=brands, named_parts=named, close=close)
 
@@ -524,10 +555,11 @@ class PartCard:
     offers: list[OfferRow]
 
 
-def part_card(part: Part, max_offers: int = 50) -> PartCard:
-    """The part page: its analogs and its own cheapest offers. Two queries."""
+def part_card(part: Part, max_offers: int = 50, prices: PriceView | None = None) -> PartCard:
+    """The part page: its analogs and its own cheapest offers (priced by `prices`). Two queries."""
     offers = _offer_rows(
         f"{_OFFER_ROW_SQL} WHERE o.part_id = %s ORDER BY {_SORT_SQL[SortOrder.PRICE]}, o.id LIMIT %s",
         [part.pk, max_offers],
+        prices,
     )
     return PartCard(part=part, analogs=analogs_of(part), offers=offers)

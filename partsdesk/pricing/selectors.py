@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from partsdesk.accounts.models import Customer, CustomerKind, User
+from partsdesk.accounts.roles import Role
 
 from .models import (
     CurrencyRounding,
@@ -210,6 +211,11 @@ class PriceView:
     def is_discounted(self) -> bool:
         return self.terms.factor != ONE
 
+    @property
+    def vat_toggle(self) -> bool:
+        """Whether this viewer may switch VAT off and on."""
+        return can_exclude_vat(self.customer)
+
 
 def can_exclude_vat(customer: Customer | None) -> bool:
     """Only legal entities may see prices without VAT (they reclaim it)."""
@@ -236,3 +242,15 @@ def customer_for_prices(user: User | None) -> Customer | None:
     if customer is not None:
         user.customer = customer
     return customer
+
+
+def can_manage_prices(user: User | None) -> bool:
+    """Markups, rounding, margins, rates, price groups and a customer's prices: senior
+    managers and administrators (a manager sees a customer's prices, never sets them)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return user.is_staff and any(
+        group.name in (Role.SENIOR_MANAGER, Role.ADMINISTRATOR) for group in user.groups.all()
+    )

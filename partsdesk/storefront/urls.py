@@ -10,4 +10,5 @@ urlpatterns = [
     path("search/suggest/", views.suggest, name="suggest"),
     path("search/<slug:brand>/<str:number>/", views.offers, name="offers"),
     path("parts/<int:part_id>/", views.part_detail, name="part"),
+    path("prices/vat/", views.prices_vat, name="prices_vat"),
 ]

@@ -5,6 +5,7 @@ from django.urls import reverse
 from partsdesk.catalog.labels import group_label, relation_label
 from partsdesk.catalog.models import CrossSource
 from partsdesk.catalog.numbers import normalize_number
+from partsdesk.pricing.selectors import CustomerTerms, customer_terms
 
 register = template.Library()
 
@@ -41,3 +42,9 @@ def money(amount) -> str:
     whole, cents = f"{amount:,.2f}".split(".")
     currency = settings.SHOP_CURRENCY
     return f"{whole.replace(',', ' ')}.{cents} {CURRENCY_SIGNS.get(currency, currency)}"
+
+
+@register.simple_tag
+def price_terms(customer) -> CustomerTerms:
+    """A customer's price group and discounts, for the personal account."""
+    return customer_terms(customer)
