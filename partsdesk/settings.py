@@ -178,6 +178,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Periodic work, run by `celery -A partsdesk beat` beside the workers.
+CELERY_BEAT_SCHEDULE = {
+    "fetch-price-lists": {"task": "imports.fetch_due_lists", "schedule": 3600},
+}
 
 LOGGING = {
     "version": 1,

@@ -75,6 +75,7 @@ class ImportProfile(models.Model):
         validators=[MaxValueValidator(23)],
     )
     last_fetched_at = models.DateTimeField(_("last fetched"), null=True, blank=True)
+    last_fetch_error = models.CharField(_("last fetch error"), max_length=500, blank=True)
     max_bad_percent = models.DecimalField(
         _("reject a list with more bad rows than, %"),
         max_digits=5,

@@ -184,7 +184,7 @@ def import_report(price_list_import: PriceListImport) -> ImportReport:
         error=report.get("error", ""),
         format=report.get("format", ""),
         encoding=report.get("encoding", ""),
-        delimiter=report.get("delimiter", ""),
+        delimiter=str(_("Tab")) if report.get("delimiter") == "\t" else report.get("delimiter", ""),
         columns=report.get("columns") or {},
     )
 
