@@ -172,11 +172,11 @@ def pickup_point_save(*, point: PickupPoint | None = None, **values) -> PickupPo
         point = PickupPoint.objects.select_for_update().get(pk=point.pk)
     for name, value in values.items():
         setattr(point, name, value.strip() if isinstance(value, str) else value)
-    _checked(point)
     if (point.latitude is None) != (point.longitude is None):
         message = _("Give both latitude and longitude, or neither.")
         name = "longitude" if point.longitude is None else "latitude"
         raise ShopError("coordinates", message, {name: [message]})
+    _checked(point)
     point.save()
     return point
 

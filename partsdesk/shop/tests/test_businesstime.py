@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from partsdesk.shop.businesstime import BusinessCalendar, NoBusinessDay
+from partsdesk.shop.businesstime import SEARCH_DAYS, BusinessCalendar, NoBusinessDay
 
 MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
 H = datetime.timedelta(hours=1)
@@ -245,6 +245,12 @@ def test_due_is_after_placed_in_business_hours_and_within_review_time(cal, place
 @given(cal=calendars(), start=placed_times, length=st.integers(0, 5 * 24 * 60))
 def test_adding_business_time_then_measuring_it_gives_it_back(cal, start, length):
     amount = datetime.timedelta(minutes=length + 1)
-    end = cal.add_business_time(start, amount)
+    try:
+        end = cal.add_business_time(start, amount)
+    except NoBusinessDay:
+        # a calendar of a few minutes a week: then there really is not that much time ahead
+        horizon = start + datetime.timedelta(days=SEARCH_DAYS)
+        assert cal.business_time_between(start, horizon) < amount
+        return
     assert end > start
     assert cal.business_time_between(start, end) == amount
