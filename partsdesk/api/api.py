@@ -1,6 +1,6 @@
 from ninja import NinjaAPI
 
-from . import account, auth, notifications, parts, search, watch
+from . import account, auth, cart, notifications, orders, parts, search, watch
 from .errors import install_error_handlers
 
 api = NinjaAPI(
@@ -16,3 +16,5 @@ api.add_router("", auth.router)
 api.add_router("", account.router)
 api.add_router("", watch.router)
 api.add_router("", notifications.router)
+api.add_router("", cart.router)
+api.add_router("", orders.router)

@@ -354,14 +354,14 @@ class PositionEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.from_status}→{self.to_status}"
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Position events are never changed.")
+        super().save(*args, **kwargs)
+
     @property
     def reason_label(self) -> str:
         for choices in (HoldReason, RejectReason):
             if self.reason in choices.values:
                 return str(choices(self.reason).label)
         return self.reason
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Position events are never changed.")
-        super().save(*args, **kwargs)
