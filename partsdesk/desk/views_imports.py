@@ -250,13 +250,16 @@ def profile_edit(request, supplier_id: int):
 
 
 def _brands_page(request, *, status: int = 200, failed: dict | None = None):
-    failed = failed or {}
+    failed = dict(failed or {})
+    # Each spelling with what went wrong when it was last sent, to show on its row; a refusal
+    # for a spelling no longer waiting (resolved meanwhile) shows above the list.
+    waiting = [
+        (unknown, failed.pop(unknown.pk, None))
+        for unknown in import_selectors.unknown_brands_waiting()
+    ]
     context = {
-        # Each spelling with what went wrong when it was last sent, to show on its row.
-        "waiting": [
-            (unknown, failed.get(unknown.pk))
-            for unknown in import_selectors.unknown_brands_waiting()
-        ],
+        "waiting": waiting,
+        "errors": [failure["error"] for failure in failed.values()],
         "resolved": import_selectors.unknown_brands_resolved(),
     }
     return _render(request, "desk/imports/brands.html", context, status=status)
