@@ -489,8 +489,11 @@ def price_group_save(
     errors: dict[str, list[str]] = {}
     if not name:
         errors["name"] = [_("Give the group a name.")]
-    elif PriceGroup.objects.filter(name__iexact=name).exclude(pk=getattr(group, "pk", None)):
-        errors["name"] = [_("A price group with this name already exists.")]
+    else:
+        # In Python: SQLite ignores the case of ASCII letters only (Опт and опт differ there).
+        others = PriceGroup.objects.exclude(pk=getattr(group, "pk", None))
+        if name.casefold() in {other.casefold() for other in others.values_list("name", flat=True)}:
+            errors["name"] = [_("A price group with this name already exists.")]
     _percent_error(discount_percent, "discount_percent", errors, maximum=Decimal(90))
     if errors:
         raise PricingError("invalid_group", next(iter(errors.values()))[0], errors)
