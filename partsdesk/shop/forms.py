@@ -137,17 +137,26 @@ class PickupPointForm(forms.ModelForm):
 
     class Meta:
         model = PickupPoint
-        fields = [
-            "name",
-            "city",
-            "address",
-            "working_hours",
-            "phone",
-            "map_url",
-            "latitude",
-            "longitude",
-            "sort_order",
-        ]
+        # map_url and sort_order are declared above (an https link, an optional order).
+        fields = ["name", "city", "address", "working_hours", "phone", "latitude", "longitude"]
+
+    field_order = [
+        "name",
+        "city",
+        "address",
+        "working_hours",
+        "phone",
+        "map_url",
+        "latitude",
+        "longitude",
+        "sort_order",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("map_url", self.instance.map_url)
+            self.initial.setdefault("sort_order", self.instance.sort_order)
 
     def clean_sort_order(self) -> int:
         return self.cleaned_data["sort_order"] or 0
@@ -196,15 +205,18 @@ class StatusDisplayForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.statuses = statuses
         for status, label in statuses:
+            # size: a narrow intrinsic width, so two names fit side by side on a phone
             self.fields[f"{status}-name_ru"] = forms.CharField(
                 label=_("%(status)s: name in Russian") % {"status": label},
                 max_length=100,
                 required=False,
+                widget=forms.TextInput(attrs={"size": 12}),
             )
             self.fields[f"{status}-name_en"] = forms.CharField(
                 label=_("%(status)s: name in English") % {"status": label},
                 max_length=100,
                 required=False,
+                widget=forms.TextInput(attrs={"size": 12}),
             )
             self.fields[f"{status}-notify_email"] = forms.BooleanField(
                 label=_("%(status)s: email") % {"status": label}, required=False

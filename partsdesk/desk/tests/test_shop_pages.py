@@ -331,6 +331,16 @@ def test_a_bad_pickup_point_changes_nothing(editor, point, changes, field):
     assert snapshot() == before
 
 
+def test_the_edit_page_shows_the_saved_point(editor):
+    point = PickupPointFactory(map_url="https://yandex.ru/maps/-/CDx~abc", sort_order=7)
+    form = editor.get(reverse("desk:shop_pickup_point", kwargs={"point_id": point.pk})).context[
+        "form"
+    ]
+    assert form["map_url"].value() == "https://yandex.ru/maps/-/CDx~abc"
+    assert form["sort_order"].value() == 7
+    assert form["address"].value() == point.address
+
+
 def test_an_unknown_pickup_point_is_404(editor):
     assert (
         editor.get(reverse("desk:shop_pickup_point", kwargs={"point_id": 999})).status_code == 404
