@@ -16,6 +16,7 @@ from partsdesk.accounts.services import api_token_user
 from partsdesk.catalog import selectors
 from partsdesk.catalog.labels import group_label, relation_label
 from partsdesk.catalog.numbers import normalize_number
+from partsdesk.pricing.money import CENT
 from partsdesk.pricing.selectors import (
     PriceView,
     customer_for_prices,
@@ -268,7 +269,7 @@ def prices_out(prices: PriceView) -> dict:
         "price_group": terms.group_name or None,
         "discount_percent": terms.discount_percent,
         "vat_included": not prices.vat_excluded,
-        "vat_percent": prices.vat_percent if prices.vat_excluded else None,
+        "vat_percent": prices.vat_percent.quantize(CENT) if prices.vat_excluded else None,
     }
 
 
@@ -408,5 +409,5 @@ def price_terms(request):
         "personal_discount_percent": terms.personal_discount,
         "discount_percent": terms.discount_percent,
         "can_exclude_vat": prices.vat_toggle,
-        "vat_percent": pricing_settings().vat_percent,
+        "vat_percent": pricing_settings().vat_percent.quantize(CENT),
     }

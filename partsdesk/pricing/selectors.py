@@ -193,6 +193,7 @@ class PriceView:
     customer: Customer | None = None
     vat_excluded: bool = False
     vat_percent: Decimal = Decimal(0)
+    do_not_call_in_templates = True  # templates read its attributes; rows are priced in views
 
     def __call__(self, retail_price: Decimal) -> Decimal:
         price = price_for_customer(self.customer, retail_price)
