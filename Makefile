@@ -23,6 +23,7 @@ demo: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo --if-empty
 	DEBUG=1 $(BIN)/python manage.py load_demo_accounts
+	DEBUG=1 $(BIN)/python manage.py load_demo_prices
 	DEBUG=1 $(BIN)/python manage.py load_demo_shop
 	@echo ""
 	@echo "  Partsdesk is starting at http://$(HOST):$(PORT)/"

@@ -24,11 +24,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from partsdesk.accounts.models import Customer
 from partsdesk.pricing.models import (
     CurrencyRounding,
     ExchangeRate,
     MarkupRule,
     Offer,
+    PriceGroup,
     PricingSettings,
     RoundingMode,
     Supplier,
@@ -657,6 +659,37 @@ def _create_pricing_terms(brands: dict[str, Brand], suppliers: list[Supplier]) -
     )
 
 
+# Price groups (name, discount from retail %), and the demo customers in them.
+DEMO_PRICE_GROUPS = (("Опт 1", Decimal("5")), ("Опт 2", Decimal("10")), ("Дилер", Decimal("15")))
+DEMO_CUSTOMER_GROUPS = {"buyer@romashka.example": "Опт 2"}
+
+
+@transaction.atomic
+def load_demo_price_groups() -> dict:
+    """The demo's price groups, and its company customer in a wholesale one (once)."""
+    lines = []
+    groups = {}
+    for name, discount in DEMO_PRICE_GROUPS:
+        groups[name], created = PriceGroup.objects.get_or_create(
+            name=name, defaults={"discount_percent": discount}
+        )
+        if created:
+            lines.append(
+                _("price group %(name)s: %(discount)s %%") % {"name": name, "discount": discount}
+            )
+    placed = []
+    for email, group_name in DEMO_CUSTOMER_GROUPS.items():
+        customer = Customer.objects.filter(user__email=email, price_group__isnull=True).first()
+        if customer is not None:
+            customer.price_group = groups[group_name]
+            customer.save(update_fields=["price_group"])
+            placed.append(email)
+            lines.append(
+                _("%(email)s is in the group %(name)s") % {"email": email, "name": group_name}
+            )
+    return {"groups": len(groups), "customers_placed": placed, "lines": lines}
+
+
 def _create_parts(plan: Plan, brands: dict[str, Brand], progress: _Progress) -> list[int]:
     """Create the parts; returns their ids in plan order."""
     anchors = {}
@@ -794,6 +827,7 @@ def load_demo(
             % {"count": len(suppliers), "currencies": ", ".join(data.EXCHANGE_RATES)}
         )
         _create_pricing_terms(brands, suppliers)
+        load_demo_price_groups()
         part_ids = _create_parts(plan, brands, progress)
         _create_cross_references(plan, part_ids, progress)
         _create_offers(plan, part_ids, suppliers, warehouses, progress)

@@ -1,7 +1,16 @@
 from django.contrib import admin
 from django.db import transaction
 
-from .models import ExchangeRate, Offer, Supplier, Warehouse
+from .models import (
+    CurrencyRounding,
+    ExchangeRate,
+    MarkupRule,
+    Offer,
+    PriceGroup,
+    PricingSettings,
+    Supplier,
+    Warehouse,
+)
 from .tasks import reprice_offers_in, reprice_supplier_offers
 
 
@@ -59,3 +68,45 @@ class OfferAdmin(admin.ModelAdmin):
     readonly_fields = ["price", "updated_at"]
     list_filter = ["supplier"]
     show_full_result_count = False
+
+
+class EditedInTheDesk(admin.ModelAdmin):
+    """Shown here, changed in /desk/pricing/: there a change is checked (bands never overlap)
+    and reprices the offers it touches."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MarkupRule)
+class MarkupRuleAdmin(EditedInTheDesk):
+    list_display = ["scope_label", "price_from", "price_to", "markup_percent", "updated_at"]
+    list_select_related = ["supplier", "brand"]
+    list_filter = ["supplier"]
+
+
+@admin.register(CurrencyRounding)
+class CurrencyRoundingAdmin(EditedInTheDesk):
+    list_display = ["currency", "step", "mode"]
+
+
+@admin.register(PricingSettings)
+class PricingSettingsAdmin(EditedInTheDesk):
+    list_display = [
+        "default_markup_percent",
+        "min_margin_amount",
+        "min_margin_percent",
+        "vat_percent",
+        "updated_at",
+    ]
+
+
+@admin.register(PriceGroup)
+class PriceGroupAdmin(EditedInTheDesk):
+    list_display = ["name", "discount_percent"]
