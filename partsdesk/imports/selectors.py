@@ -29,6 +29,17 @@ ROW_REASONS = {
     "short_row": _("Too few columns"),
     "below_min_quantity": _("Less stock than the profile's minimum (skipped, not bad)"),
 }
+# The reader's fields (pricing.pricelist.FIELDS) as the report names the columns found.
+FIELD_LABELS = {
+    "brand": _("Brand"),
+    "number": _("Article number"),
+    "name": _("Name"),
+    "price": _("Price"),
+    "quantity": _("Quantity"),
+    "delivery": _("Delivery time"),
+    "multiple": _("Pack multiple"),
+    "description": _("Description"),
+}
 HELD_BECAUSE = {
     "removes_too_many": _("It would remove more of the supplier's offers than the profile allows."),
     "price_jumps": _("It moves more prices tenfold than the profile allows."),
@@ -114,7 +125,7 @@ class ImportReport:
     format: str = ""
     encoding: str = ""
     delimiter: str = ""
-    columns: dict = field(default_factory=dict)
+    columns: list[tuple[str, str]] = field(default_factory=list)  # (field in words, column)
 
 
 def _reason(code: str) -> str:
@@ -185,7 +196,10 @@ def import_report(price_list_import: PriceListImport) -> ImportReport:
         format=report.get("format", ""),
         encoding=report.get("encoding", ""),
         delimiter=str(_("Tab")) if report.get("delimiter") == "\t" else report.get("delimiter", ""),
-        columns=report.get("columns") or {},
+        columns=[
+            (str(FIELD_LABELS.get(name, name)), column)
+            for name, column in (report.get("columns") or {}).items()
+        ],
     )
 
 
