@@ -12,7 +12,7 @@ it knows nothing about the database, brands or offers.
     reader.encoding, reader.delimiter, reader.columns_found
 
 Everything is streamed: CSV through `io.TextIOWrapper` and `csv.reader`, XLSX through
-openpyxl's read-only mode. The spellings of quantities and delivery times repeat a lot, so
+`partsdesk.pricing.xlsx` (the first worksheet's XML parsed as it is decompressed). The spellings of quantities and delivery times repeat a lot, so
 their parsing is cached; article numbers are all different, so theirs is not.
 """
 
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime
 import io
 import os
 import re
@@ -36,6 +35,7 @@ from typing import BinaryIO
 
 from partsdesk.catalog.numbers import normalize_number
 from partsdesk.pricing.money import CENT
+from partsdesk.pricing.xlsx import XlsxError, XlsxReader
 
 __all__ = [
     "BadRow",
@@ -190,6 +190,12 @@ def parse_price(raw: object, *, decimal: str | None = None) -> Decimal | str:
 
 
 def _price(raw: object, decimal: str | None) -> Decimal | str:
+    if raw.__class__ is float and 0.0 < raw < 1e15:  # type: ignore[operator]
+        # An XLSX number cell: its shortest repr is what the supplier typed (`4893.23`).
+        text = repr(raw)
+        places = len(text) - text.find(".") - 1
+        if places <= 2 and "e" not in text:
+            return Decimal(text + "0" if places == 1 else text)
     if raw.__class__ is not str:
         if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal):
             return "bad_price"
@@ -494,41 +500,35 @@ class _Source(io.RawIOBase):
 
 
 class _XlsxRecords:
-    """openpyxl rows as CSV-like records: text columns as str, numbers kept as numbers."""
+    """A worksheet's rows as CSV-like records: text columns as str, numbers kept as numbers.
 
-    def __init__(self, rows: Iterator[tuple[object, ...]]) -> None:
-        self._rows = rows
+    `line_num` is the row number a person sees in the spreadsheet; rows before
+    `skip_through` (the title rows) are left out.
+    """
+
+    def __init__(self, workbook: XlsxReader, skip_through: int) -> None:
+        self._workbook = workbook
+        self._rows = workbook.rows()
+        self._skip_through = skip_through
         self.line_num = 0
-        self.text_columns: frozenset[int] = frozenset()
+
+    @property
+    def text_columns(self) -> frozenset[int]:
+        return self._workbook.text_columns
+
+    @text_columns.setter
+    def text_columns(self, columns: frozenset[int]) -> None:
+        self._workbook.text_columns = columns
 
     def __iter__(self) -> _XlsxRecords:
         return self
 
     def __next__(self) -> list[object]:
-        row = next(self._rows)
-        self.line_num += 1
-        text_columns = self.text_columns
-        record: list[object] = []
-        for index, value in enumerate(row):
-            if value is None:
-                record.append("")
-            elif index in text_columns or (
-                value.__class__ is not int and not isinstance(value, float | Decimal)
-            ):
-                record.append(_cell_text(value))
-            else:
-                record.append(value)
-        while record and record[-1] == "":
-            record.pop()
+        number, record = next(self._rows)
+        while number <= self._skip_through:
+            number, record = next(self._rows)
+        self.line_num = number
         return record
-
-
-def _cell_text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.isoformat()
-    return str(value)
 
 
 class PriceListReader:
@@ -562,7 +562,7 @@ class PriceListReader:
         self._line_offset = 0
         self._header: list[object] | None = None
         self._counter: _Source | None = None
-        self._workbook = None
+        self._workbook: XlsxReader | None = None
         self._temporary: BinaryIO | None = None
         self._started = False
         self._closed = False
@@ -661,8 +661,6 @@ class PriceListReader:
         self._find_columns()
 
     def _open_xlsx(self, head: bytes, start: int | None) -> None:
-        import openpyxl  # a heavy import, needed only for XLSX
-
         if not head.startswith(XLSX_MAGIC):
             raise PriceListError("the file is not an XLSX workbook (not a ZIP archive)")
         if start is not None:
@@ -676,16 +674,10 @@ class PriceListReader:
             self._temporary.seek(0)
             stream = self._temporary
         try:
-            self._workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a broken file
+            self._workbook = XlsxReader(stream)
+        except XlsxError as error:
             raise PriceListError(f"cannot open the XLSX workbook: {error}") from error
-        sheet = self._workbook.worksheets[0]
-        self._sheet_rows = sheet.max_row or 0
-        records = _XlsxRecords(sheet.iter_rows(min_row=1, values_only=True))
-        self._xlsx_records = records
-        for _ in range(self.list_format.skip_rows):
-            if next(records, None) is None:
-                break
+        records = _XlsxRecords(self._workbook, self.list_format.skip_rows)
         self._line_offset = 0
         self._records = records
         self._find_columns()
@@ -738,6 +730,8 @@ class PriceListReader:
             return next(self._records, None)
         except csv.Error as error:
             raise PriceListError(f"line {self._line()}: {error}") from error
+        except XlsxError as error:
+            raise PriceListError(f"after row {self._line()}: {error}") from error
 
     def _line(self) -> int:
         return self._records.line_num + self._line_offset
@@ -767,12 +761,14 @@ class PriceListReader:
 
     @property
     def bytes_read(self) -> int:
-        """Bytes read so far (XLSX: estimated from the rows read and the sheet's size)."""
+        """Bytes read so far (XLSX: the file's share that the worksheet XML parsed so far is of
+        the whole worksheet XML)."""
         if self._counter is not None:
             return self._counter.count
-        if self.kind == "xlsx" and self.total_bytes and self._sheet_rows:
-            share = min(1.0, self._xlsx_records.line_num / self._sheet_rows)
-            return int(self.total_bytes * share)
+        workbook = self._workbook
+        if workbook is not None and self.total_bytes and workbook.sheet_size:
+            parsed = min(workbook.bytes_parsed, workbook.sheet_size)
+            return self.total_bytes * parsed // workbook.sheet_size
         return 0
 
     def __iter__(self) -> Iterator[PriceRow | BadRow]:
@@ -911,6 +907,8 @@ class PriceListReader:
             self.rows_read = rows_read
         except csv.Error as error:
             raise PriceListError(f"line {self._line()}: {error}") from error
+        except XlsxError as error:
+            raise PriceListError(f"after row {self._line()}: {error}") from error
         finally:
             self.close()
 
