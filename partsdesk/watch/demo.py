@@ -15,7 +15,7 @@ from partsdesk.notifications.models import Event
 from partsdesk.notifications.services import notify
 from partsdesk.pricing.money import CENT
 
-from .models import PricePoint, WatchedPart
+from .models import PricePoint, WatchedPart, WatchedPrice
 from .selectors import best_price
 from .services import price_change_message
 
@@ -78,6 +78,7 @@ def load_demo_watch() -> int:
                     notified_at=now,
                 )
                 previous = point_price
+        WatchedPrice.objects.get_or_create(part=part, defaults={"price": price})
         WatchedPart.objects.create(
             customer=customer,
             part=part,

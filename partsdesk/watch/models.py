@@ -40,6 +40,31 @@ class WatchedPart(models.Model):
         return f"{self.customer_id} → {self.part_id}"
 
 
+class WatchedPrice(models.Model):
+    """A watched part's best price as of the last check: one row per part with watchers.
+
+    The check after an import reads these rows and the offers only: no history lookup and
+    no DISTINCT over the watches. `services` keeps it with the watches (made by the first
+    watcher, deleted with the last) and with the last price point.
+    """
+
+    part = models.OneToOneField(
+        "catalog.Part",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="watched_price",
+        verbose_name=_("part"),
+    )
+    price = models.DecimalField(_("best price"), max_digits=12, decimal_places=2, null=True)
+
+    class Meta:
+        verbose_name = _("watched price")
+        verbose_name_plural = _("watched prices")
+
+    def __str__(self) -> str:
+        return f"{self.part_id}: {self.price}"
+
+
 class PricePoint(models.Model):
     """The part's best retail price from `recorded_at` on, until its next point.
 

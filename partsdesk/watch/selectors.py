@@ -14,7 +14,7 @@ from partsdesk.pricing.models import Offer
 from partsdesk.pricing.money import CENT
 from partsdesk.pricing.selectors import price_for_customer
 
-from .models import PricePoint, WatchedPart
+from .models import PricePoint, WatchedPart, WatchedPrice
 
 # How many of a part's latest points the watchlist and its chart show.
 HISTORY_POINTS = 60
@@ -27,12 +27,10 @@ def best_price(part: Part) -> Decimal | None:
 
 @dataclass(frozen=True)
 class PriceChange:
-    """A watched part whose best price is not its last point's price."""
+    """A watched part whose best price is not the one of its last check."""
 
     part_id: int
     price: Decimal | None
-    # The last point's price and id (None: the part has no point yet).
-    last_point_id: int | None
     last_price: Decimal | None
 
 
@@ -43,41 +41,36 @@ def _decimal(value) -> Decimal | None:
     return Decimal(str(value)).quantize(CENT)
 
 
-def watched_price_changes() -> list[PriceChange]:
-    """Every watched part whose best price differs from its last point. One query.
-
-    Only the distinct watched parts are looked at: for each, the best in-stock price is
-    one range of the offers' (part, price) index and the last point one step of the
-    points' (part, id) index. The CTE is MATERIALIZED so that neither database copies
-    those correlated subqueries into the WHERE clause and runs them twice.
-    """
-    offer, point, watch = (m._meta.db_table for m in (Offer, PricePoint, WatchedPart))
-    sql = f"""
+def watched_price_changes_sql() -> str:
+    """The query of `watched_price_changes` (bench.watch explains it)."""
+    offer, tracked = Offer._meta.db_table, WatchedPrice._meta.db_table
+    return f"""
         WITH watched AS MATERIALIZED (
-            SELECT w.part_id,
+            SELECT t.part_id, t.price,
                 (SELECT MIN(o.price) FROM {offer} o
-                  WHERE o.part_id = w.part_id AND o.quantity > 0) AS best,
-                (SELECT MAX(p.id) FROM {point} p WHERE p.part_id = w.part_id) AS last_id
-            FROM (SELECT DISTINCT part_id FROM {watch}) w
+                  WHERE o.part_id = t.part_id AND o.quantity > 0) AS best
+            FROM {tracked} t
         )
-        SELECT watched.part_id, watched.best, watched.last_id, last.price
-        FROM watched LEFT JOIN {point} last ON last.id = watched.last_id
-        WHERE watched.last_id IS NULL
-           OR (watched.best IS NULL) <> (last.price IS NULL)
-           OR watched.best <> last.price
-        ORDER BY watched.part_id
+        SELECT part_id, best, price FROM watched
+        WHERE (best IS NULL) <> (price IS NULL) OR best <> price
+        ORDER BY part_id
+    """
+
+
+def watched_price_changes() -> list[PriceChange]:
+    """Every watched part whose best price differs from its last check. One query.
+
+    Only the watched parts are looked at (one `WatchedPrice` row each): the best in-stock
+    price of each is one range of the offers' (part, price) index. The CTE is MATERIALIZED
+    so that neither database copies that correlated subquery into the WHERE clause and
+    runs it twice.
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(watched_price_changes_sql())
         rows = cursor.fetchall()
     return [
-        PriceChange(
-            part_id=part_id,
-            price=_decimal(best),
-            last_point_id=last_id,
-            last_price=_decimal(last_price),
-        )
-        for part_id, best, last_id, last_price in rows
+        PriceChange(part_id=part_id, price=_decimal(best), last_price=_decimal(last_price))
+        for part_id, best, last_price in rows
     ]
 
 

@@ -1,9 +1,11 @@
 """Price watch: watching parts, and checking their best prices after each price-list import.
 
 The history of a watched part is a list of points, one per change of its best retail price
-(the lowest price among offers in stock). `watched_prices_check` runs after every published
-import: one query finds the watched parts whose best price moved, one bulk insert records
-the new points, and the watchers are told in background tasks once that has committed.
+(the lowest price among offers in stock); its `WatchedPrice` row holds the price of the last
+check. Watching a part starts its history. `watched_prices_check` runs after every
+published import: one query finds the watched parts whose best price moved, bulk writes
+record the new points and prices, and the watchers are told in background tasks once that
+has committed.
 
 Out of stock: when no offer has the part in stock any more, a point with no price is
 recorded (the chart shows a gap, the watchlist "out of stock") and nobody is told. When it
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import connection, transaction
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -28,7 +31,7 @@ from partsdesk.pricing.money import CENT
 from partsdesk.pricing.selectors import price_for_customer
 from partsdesk.storefront.templatetags.storefront import money
 
-from .models import PricePoint, WatchedPart
+from .models import PricePoint, WatchedPart, WatchedPrice
 from .selectors import best_price, watched_price_changes
 
 # A customer watches at most this many parts (the watchlist is one page of charts).
@@ -37,6 +40,8 @@ WATCHLIST_LIMIT = 200
 MAX_TARGET_PRICE = Decimal("10000000")
 # Watchers' notifications are sent in tasks of this many points each.
 NOTIFY_BATCH = 500
+# Parts per UPDATE of their checked price (within SQLite's 999 parameters).
+UPDATE_BATCH = 900
 
 
 class WatchError(ValueError):
@@ -75,10 +80,30 @@ def target_price_parse(value) -> Decimal | None:
     return price.quantize(CENT)
 
 
-def _first_point(part: Part) -> None:
-    """Start the part's history at its current best price, unless it already has one."""
-    if not PricePoint.objects.filter(part=part).exists():
-        PricePoint.objects.create(part=part, price=best_price(part), notified_at=timezone.now())
+def _lock_part(part_id: int) -> None:
+    """Serialize watching and unwatching one part, so its WatchedPrice row lives exactly
+    while it has watchers (a lock that still lets offers of the part be written)."""
+    Part.objects.select_for_update(no_key=True).filter(pk=part_id).values_list("pk").first()
+
+
+def _track(part: Part) -> None:
+    """Start checking the part's price, unless it is checked already.
+
+    Its history gets a point at the current best price when it has none yet, or when the
+    price moved while nobody watched it (nobody is told about either).
+    """
+    if WatchedPrice.objects.filter(part=part).exists():
+        return
+    price = best_price(part)
+    WatchedPrice.objects.create(part=part, price=price)
+    last = PricePoint.objects.filter(part=part).order_by("-id").first()
+    if last is None or last.price != price:
+        PricePoint.objects.create(
+            part=part,
+            price=price,
+            previous_price=None if last is None else last.price,
+            notified_at=timezone.now(),
+        )
 
 
 @transaction.atomic
@@ -92,6 +117,7 @@ def part_watch(*, customer: Customer, part: Part, target_price=None) -> WatchedP
         raise WatchError("customer_blocked", _("This account cannot watch prices."))
     # Serialize one customer's concurrent watches so the limit holds.
     Customer.objects.select_for_update().filter(pk=customer.pk).first()
+    _lock_part(part.pk)
     watch = WatchedPart.objects.filter(customer=customer, part=part).first()
     if watch is None:
         if WatchedPart.objects.filter(customer=customer).count() >= WATCHLIST_LIMIT:
@@ -103,7 +129,7 @@ def part_watch(*, customer: Customer, part: Part, target_price=None) -> WatchedP
                 ),
             )
         watch = WatchedPart.objects.create(customer=customer, part=part, target_price=target)
-        _first_point(part)
+        _track(part)
     elif target is not None and watch.target_price != target:
         watch.target_price = target
         watch.save(update_fields=["target_price"])
@@ -114,7 +140,10 @@ def part_watch(*, customer: Customer, part: Part, target_price=None) -> WatchedP
 def part_unwatch(*, customer: Customer, part_id: int) -> bool:
     """Stop watching; False when the customer did not watch it. The part's history stays:
     other customers may watch it, and it is the shop's record of the price."""
+    _lock_part(part_id)
     deleted, _by_model = WatchedPart.objects.filter(customer=customer, part_id=part_id).delete()
+    if deleted and not WatchedPart.objects.filter(part_id=part_id).exists():
+        WatchedPrice.objects.filter(part_id=part_id).delete()
     return bool(deleted)
 
 
@@ -157,11 +186,21 @@ def watched_prices_check() -> int:
                 price=change.price,
                 previous_price=change.last_price,
                 recorded_at=now,
-                # Nobody is told about a first point or about going out of stock.
-                notified_at=now if change.last_point_id is None or change.price is None else None,
+                # Nobody is told about going out of stock.
+                notified_at=now if change.price is None else None,
             )
             for change in changes
         )
+        # Each part's checked price becomes its new last point's (bulk_update's CASE would
+        # grow with the square of the batch).
+        last_price = Subquery(
+            PricePoint.objects.filter(part_id=OuterRef("pk")).order_by("-id").values("price")[:1]
+        )
+        changed = [change.part_id for change in changes]
+        for start in range(0, len(changed), UPDATE_BATCH):
+            WatchedPrice.objects.filter(pk__in=changed[start : start + UPDATE_BATCH]).update(
+                price=last_price
+            )
         # Both databases return the new ids (SQLite from 3.35, which the CTE needs anyway).
         to_tell = [point.pk for point in points if point.notified_at is None]
         for start in range(0, len(to_tell), NOTIFY_BATCH):

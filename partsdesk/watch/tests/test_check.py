@@ -6,17 +6,22 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 
+from partsdesk.accounts.tests.factories import CustomerFactory
 from partsdesk.catalog.tests.factories import PartFactory
 from partsdesk.notifications.models import Channel, Event, Notification
 from partsdesk.notifications.services import notification_preferences_set
 from partsdesk.pricing.tests.factories import OfferFactory
 from partsdesk.watch.models import PricePoint
 from partsdesk.watch.selectors import watchlist
-from partsdesk.watch.services import part_watch, price_changes_notify, watched_prices_check
+from partsdesk.watch.services import (
+    part_unwatch,
+    part_watch,
+    price_changes_notify,
+    watched_prices_check,
+)
 from partsdesk.watch.tasks import check_prices
 
 from .conftest import set_best_price
-from .factories import WatchedPartFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -193,12 +198,23 @@ def test_a_point_is_told_about_once_and_only_to_earlier_watchers(
     assert not Notification.objects.filter(user=anna.user).exists()
 
 
-def test_a_part_watched_before_it_had_a_point_gets_one_silently(
-    filter_part, ivan, django_capture_on_commit_callbacks
+def test_a_part_watched_again_after_a_while_starts_from_its_price_then(
+    filter_part, ivan, anna, django_capture_on_commit_callbacks
 ):
-    WatchedPartFactory(customer=ivan, part=filter_part)  # no point, as a bulk insert would
-    assert check(django_capture_on_commit_callbacks) == 1
-    assert PricePoint.objects.get(part=filter_part).price == Decimal("500.00")
+    part_watch(customer=ivan, part=filter_part)
+    part_unwatch(customer=ivan, part_id=filter_part.pk)
+    # nobody watches it: the check does not look at it
+    set_best_price(filter_part, Decimal("400.00"))
+    assert check(django_capture_on_commit_callbacks) == 0
+
+    # Anna watches it: the history notes the new price, and nobody is told about it
+    part_watch(customer=anna, part=filter_part)
+    points = PricePoint.objects.filter(part=filter_part)
+    assert [(p.price, p.previous_price) for p in points] == [
+        (Decimal("500.00"), None),
+        (Decimal("400.00"), Decimal("500.00")),
+    ]
+    assert check(django_capture_on_commit_callbacks) == 0
     assert not Notification.objects.exists()
 
 
@@ -218,10 +234,8 @@ def test_the_check_runs_the_same_queries_for_1_or_40_watched_parts(
         for _ in range(count):
             part = PartFactory()
             OfferFactory(part=part, warehouse=warehouse, price=Decimal("100.00"))
-            WatchedPartFactory(part=part)
+            part_watch(customer=CustomerFactory(), part=part)
             parts.append(part)
-        with django_capture_on_commit_callbacks(execute=True):
-            watched_prices_check()  # their first points
         return parts
 
     def queries_of_a_check_with_one_change(parts) -> int:

@@ -4,7 +4,7 @@ import pytest
 
 from partsdesk.catalog.tests.factories import PartFactory
 from partsdesk.watch import services
-from partsdesk.watch.models import PricePoint, WatchedPart
+from partsdesk.watch.models import PricePoint, WatchedPart, WatchedPrice
 from partsdesk.watch.selectors import watchlist
 from partsdesk.watch.services import (
     WatchError,
@@ -40,9 +40,19 @@ def test_watching_again_keeps_the_watch_and_sets_a_given_target(filter_part, iva
 
 
 def test_a_part_with_a_history_keeps_it_when_watched(filter_part, ivan):
-    PricePointFactory(part=filter_part, price=Decimal("510.00"))
+    PricePointFactory(part=filter_part, price=Decimal("500.00"))
     part_watch(customer=ivan, part=filter_part)
-    assert list(PricePoint.objects.values_list("price", flat=True)) == [Decimal("510.00")]
+    assert list(PricePoint.objects.values_list("price", flat=True)) == [Decimal("500.00")]
+
+
+def test_the_part_is_checked_while_it_has_watchers(filter_part, ivan, anna):
+    part_watch(customer=ivan, part=filter_part)
+    part_watch(customer=anna, part=filter_part)
+    assert WatchedPrice.objects.get(part=filter_part).price == Decimal("500.00")
+    part_unwatch(customer=ivan, part_id=filter_part.pk)
+    assert WatchedPrice.objects.filter(part=filter_part).exists()
+    part_unwatch(customer=anna, part_id=filter_part.pk)
+    assert not WatchedPrice.objects.filter(part=filter_part).exists()
 
 
 def test_a_part_with_nothing_in_stock_starts_with_no_price(ivan):
