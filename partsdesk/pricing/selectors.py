@@ -252,6 +252,10 @@ def can_manage_prices(user: User | None) -> bool:
         return False
     if user.is_superuser:
         return True
-    return user.is_staff and any(
+    # Every desk page asks; both roles see every customer (accounts/roles.py), a permission the
+    # desk has already cached, so a manager costs no query and only they check their groups.
+    if not (user.is_staff and user.has_perm("accounts.view_all_customers")):
+        return False
+    return any(
         group.name in (Role.SENIOR_MANAGER, Role.ADMINISTRATOR) for group in user.groups.all()
     )

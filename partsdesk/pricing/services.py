@@ -10,7 +10,7 @@ import datetime
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -28,6 +28,7 @@ from .models import (
     Offer,
     PriceGroup,
     PricingSettings,
+    Rounding,
     RoundingMode,
     Supplier,
     Warehouse,
@@ -64,18 +65,23 @@ Band = tuple[Decimal, Decimal | None, Decimal]  # price from, price below (None:
 
 @dataclass(frozen=True, slots=True)
 class _Steps:
-    """Markup factors as a step function of the cost: factors[i] from starts[i] on."""
+    """Markup factors as a step function of the cost: factors[i] from starts[i] on.
+
+    safe_from[i]: from this cost on, the marked-up price stays above the minimum margin even
+    after rounding down by a whole step, so the margin need not be computed (None: never).
+    """
 
     starts: tuple[Decimal, ...]
     factors: tuple[Decimal, ...]
+    safe_from: tuple[Decimal | None, ...]
 
     def factor(self, cost: Decimal) -> Decimal:
-        if len(self.starts) == 1:
-            return self.factors[0]
         return self.factors[bisect_right(self.starts, cost) - 1]
 
 
-def _merge(levels: list[list[Band]]) -> _Steps:
+def _merge(
+    levels: list[list[Band]], *, min_amount: Decimal, min_factor: Decimal, step: Decimal
+) -> _Steps:
     """One step function from levels of bands, most specific first; the first band holding a
     price gives its markup. The last level covers every price from 0, so nothing falls out.
     """
@@ -98,7 +104,27 @@ def _merge(levels: list[list[Band]]) -> _Steps:
         if not factors or factors[-1] != factor:
             starts.append(point)
             factors.append(factor)
-    return _Steps(tuple(starts), tuple(factors))
+    safe_from: list[Decimal | None] = []
+    for factor in factors:
+        # cost × factor − step ≥ cost + amount and ≥ cost × min_factor
+        if factor <= max(ONE, min_factor):
+            safe_from.append(None)
+        else:
+            safe_from.append(
+                max((min_amount + step) / (factor - ONE), step / (factor - min_factor))
+            )
+    return _Steps(tuple(starts), tuple(factors), tuple(safe_from))
+
+
+def _rounder(rounding: Rounding):
+    """A function rounding an amount as `rounding` says, with as few operations as can be."""
+    how = ROUND_CEILING if rounding.mode == RoundingMode.UP else ROUND_HALF_UP
+    step = rounding.step
+    if step == CENT:
+        return lambda amount: amount.quantize(CENT, rounding=how)
+    if step == ONE:
+        return lambda amount: amount.quantize(ONE, rounding=how).quantize(CENT)
+    return lambda amount: ((amount / step).quantize(ONE, rounding=how) * step).quantize(CENT)
 
 
 class SalePricer:
@@ -115,6 +141,7 @@ class SalePricer:
         terms = pricing_settings()
         self._rates = exchange_rates(on)
         self._rounding = currency_rounding(settings.SHOP_CURRENCY)
+        self._round = _rounder(self._rounding)
         self._min_amount = terms.min_margin_amount
         self._min_factor = ONE + terms.min_margin_percent / HUNDRED
         self._has_min_margin = bool(terms.min_margin_amount or terms.min_margin_percent)
@@ -129,10 +156,15 @@ class SalePricer:
         if supplier.markup_percent is not None:
             own = [*own, (Decimal(0), None, supplier.markup_percent)]
         tail = [own, scoped[(False, None)], [(Decimal(0), None, terms.default_markup_percent)]]
-        self._default = _merge(tail)
+        margin = {
+            "min_amount": self._min_amount,
+            "min_factor": self._min_factor,
+            "step": self._rounding.step,
+        }
+        self._default = _merge(tail, **margin)
         brand_ids = {brand_id for _own, brand_id in scoped if brand_id is not None}
         self._by_brand: dict[int, _Steps] = {
-            brand_id: _merge([scoped[(True, brand_id)], scoped[(False, brand_id)], *tail])
+            brand_id: _merge([scoped[(True, brand_id)], scoped[(False, brand_id)], *tail], **margin)
             for brand_id in brand_ids
         }
 
@@ -145,14 +177,20 @@ class SalePricer:
         if rate is None:
             raise MissingExchangeRate(f"No exchange rate for {currency}.")
         cost = purchase_price if rate is ONE else purchase_price * rate
-        price = cost * self._by_brand.get(brand_id, self._default).factor(cost)
+        steps = self._by_brand.get(brand_id, self._default)
+        i = bisect_right(steps.starts, cost) - 1 if len(steps.starts) > 1 else 0
+        safe = steps.safe_from[i]
+        if safe is not None and cost >= safe:
+            return self._round(cost * steps.factors[i])  # well above the margin: the hot path
+        return self._with_margin(cost, cost * steps.factors[i])
+
+    def _with_margin(self, cost: Decimal, price: Decimal) -> Decimal:
+        floor = cost
         if self._has_min_margin:
             floor = max(cost + self._min_amount, cost * self._min_factor)
-        else:
-            floor = cost
         if price < floor:
             return self._rounding.up(floor)
-        rounded = self._rounding.apply(price)
+        rounded = self._round(price)
         # Rounding to the nearest whole ruble may dip under the floor: then round it up.
         return rounded if rounded >= floor else self._rounding.up(floor)
 

@@ -299,3 +299,41 @@ def test_repricing_agrees_with_the_rules_to_the_cent(levels, purchase, rate, bra
         supplier=supplier, purchase_price=purchase, currency="EUR", brand_id=part.brand_id
     )
     assert services.supplier_reprice_offers(supplier=supplier) == 0
+
+
+def reference_price(cost, markup, min_amount, min_percent, rounding):
+    """The rules as docs/pricing.md states them, with no shortcut."""
+    price = cost * (1 + markup / 100)
+    floor = max(cost + min_amount, cost * (1 + min_percent / 100))
+    if price < floor:
+        return rounding.up(floor)
+    rounded = rounding.apply(price)
+    return rounded if rounded >= floor else rounding.up(floor)
+
+
+@pytest.mark.parametrize("step", ["0.01", "1", "10"])
+@pytest.mark.parametrize("mode", [RoundingMode.NEAREST, RoundingMode.UP])
+@pytest.mark.parametrize(("min_amount", "min_percent"), [("0", "0"), ("25", "0"), ("3", "12")])
+def test_the_pricers_shortcut_equals_the_rules_as_stated(step, mode, min_amount, min_percent):
+    # given: bands with markups below, at and above the minimum margin
+    supplier = SupplierFactory(markup_percent=None)
+    for low, high, markup in [("0", "100", "0"), ("100", "1000", "8"), ("1000", None, "45")]:
+        MarkupRuleFactory(
+            supplier=supplier,
+            price_from=D(low),
+            price_to=D(high) if high else None,
+            markup_percent=D(markup),
+        )
+    PricingSettings.objects.create(
+        pk=1, min_margin_amount=D(min_amount), min_margin_percent=D(min_percent)
+    )
+    CurrencyRounding.objects.create(currency="RUB", step=D(step), mode=mode)
+    pricer = SalePricer(supplier)
+    rounding = Rounding(D(step), mode)
+
+    # then
+    for cents in [*range(0, 30000, 37), *range(99_000, 101_000, 3), 123_456_789]:
+        cost = D(cents) / 100
+        markup = D("0") if cost < 100 else D("8") if cost < 1000 else D("45")
+        expected = reference_price(cost, markup, D(min_amount), D(min_percent), rounding)
+        assert pricer.price(cost, "RUB") == expected, cost
