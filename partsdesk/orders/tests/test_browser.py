@@ -59,6 +59,7 @@ def test_the_cart_fits_a_phone_screen(live_server, browser):
     page = context.new_page()
     page.goto(live_server.url + f"/parts/{offer.part_id}/")
     page.get_by_role("button", name="To cart").click()
+    expect(page.get_by_role("status")).to_contain_text("1 in the cart")
     page.goto(live_server.url + "/cart/")
     expect(page.locator("tr.cart-line")).to_have_count(1)
     width = page.evaluate("document.documentElement.scrollWidth")
