@@ -12,7 +12,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .statuses import Actor, Delivery, HoldReason, OrderStatus, PositionStatus, RejectReason
+from .statuses import (
+    DROPPED_STATUSES,
+    Actor,
+    Delivery,
+    HoldReason,
+    OrderStatus,
+    PositionStatus,
+    RejectReason,
+)
 
 
 class CartLine(models.Model):
@@ -231,8 +239,6 @@ class Order(models.Model):
     @property
     def items_total(self) -> Decimal:
         """What the live positions cost (cancelled and rejected ones are not paid for)."""
-        from .statuses import DROPPED_STATUSES
-
         return sum(
             (p.amount for p in self.positions.all() if p.status not in DROPPED_STATUSES),
             Decimal("0.00"),
