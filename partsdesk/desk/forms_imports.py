@@ -30,12 +30,13 @@ MAX_DELIVERY_DAYS = 365
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
-def _list_file_check(upload) -> None:
-    if Path(upload.name).suffix.lower() not in LIST_EXTENSIONS:
-        raise forms.ValidationError(
-            _("Upload a CSV, TXT or XLSX file (%(extensions)s).")
-            % {"extensions": ", ".join(LIST_EXTENSIONS)}
-        )
+# The cross-reference reader takes text files only (imports.crossrefs).
+CROSSREF_EXTENSIONS = sorted(CSV_EXTENSIONS)
+
+
+def _list_file_check(upload, extensions: list[str], message) -> None:
+    if Path(upload.name).suffix.lower() not in extensions:
+        raise forms.ValidationError(message % {"extensions": ", ".join(extensions)})
     if not upload.size:
         raise forms.ValidationError(_("The file is empty."))
 
@@ -57,21 +58,26 @@ class PriceListUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        _list_file_check(upload)
+        _list_file_check(
+            upload, LIST_EXTENSIONS, _("Upload a CSV, TXT or XLSX file (%(extensions)s).")
+        )
         return upload
 
 
 class CrossReferenceUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Cross-reference file"),
-        help_text=_("Columns: brand; number; analog brand; analog number (CSV, TXT or XLSX)."),
-        widget=forms.ClearableFileInput(attrs={"accept": LIST_ACCEPT}),
+        help_text=_("Columns: brand; number; analog brand; analog number (CSV or TXT)."),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(CROSSREF_EXTENSIONS)}),
         error_messages={"required": _("Choose the file.")},
     )
+    dry_run = forms.BooleanField(label=_("Dry run: only report what would change"), required=False)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        _list_file_check(upload)
+        _list_file_check(
+            upload, CROSSREF_EXTENSIONS, _("Upload a CSV or TXT file (%(extensions)s).")
+        )
         return upload
 
 

@@ -154,6 +154,7 @@ def import_upload_crossrefs(request):
                     kind=ImportKind.CROSSREFS,
                     file=upload,
                     filename=upload.name,
+                    dry_run=form.cleaned_data["dry_run"],
                     user=request.user,
                 )
                 _queue(price_list_import)

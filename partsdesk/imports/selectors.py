@@ -27,6 +27,8 @@ ROW_REASONS = {
     "bad_delivery": _("The delivery time does not read"),
     "bad_multiple": _("The pack multiple does not read"),
     "short_row": _("Too few columns"),
+    "unknown_brand": _("Unknown brand spelling"),
+    "same_part": _("A part cannot be its own analog"),
     "below_min_quantity": _("Less stock than the profile's minimum (skipped, not bad)"),
 }
 # The reader's fields (pricing.pricelist.FIELDS) as the report names the columns found.
@@ -118,6 +120,8 @@ class ImportReport:
     unknown_brands: list[dict] = field(default_factory=list)
     price_changes: list[PriceChange] = field(default_factory=list)
     price_jumps: int = 0
+    links_new: int | None = None  # cross-reference files: analog links added
+    links_known: int | None = None  # and those the catalog had already
     held_because: list[str] = field(default_factory=list)
     rejected_because: str = ""
     bad_percent: str = ""
@@ -187,6 +191,8 @@ def import_report(price_list_import: PriceListImport) -> ImportReport:
             for change in report.get("price_changes") or []
         ],
         price_jumps=report.get("price_jumps", 0),
+        links_new=report.get("links_new"),
+        links_known=report.get("links_known"),
         held_because=[
             str(HELD_BECAUSE.get(code, code)) for code in report.get("held_because") or []
         ],

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from partsdesk.accounts.roles import Role
 from partsdesk.accounts.tests.factories import PASSWORD, ManagerFactory
+from partsdesk.imports.services import import_create, import_run
 from partsdesk.pricing.models import Offer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -56,4 +57,29 @@ def test_a_senior_manager_uploads_a_list_and_reads_the_report(
     # and at a phone's width the page still fits, with no blocked script or style
     page.set_viewport_size({"width": 375, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert page.console_errors == []
+
+
+def test_the_import_page_follows_a_running_import_and_shows_the_report_when_done(
+    live_server, page, profile, brands, tmp_path
+):
+    ManagerFactory(username="pavel", roles=[Role.MANAGER, Role.SENIOR_MANAGER])
+    path = tmp_path / "autotrade.csv"
+    path.write_bytes(LIST.encode("cp1251"))
+    # queued, as it is until a worker takes it
+    price_list_import = import_create(supplier=profile.supplier, file=path, filename=path.name)
+    page.goto(live_server.url + "/account/login/")
+    page.get_by_label("Email, phone or login").fill("pavel")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"{live_server.url}/desk/imports/{price_list_import.pk}/")
+    expect(page.locator("#import-progress")).to_contain_text("Queued")
+
+    # when: the worker runs it
+    import_run(price_list_import)
+
+    # then: the page, polling, notices and shows the report without a click
+    expect(page.locator("h1 .status")).to_have_text("Published")
+    expect(page.locator("#import-progress")).to_have_count(0)
+    expect(page.locator('[data-count="rows_ok"]')).to_have_text("10")
     assert page.console_errors == []

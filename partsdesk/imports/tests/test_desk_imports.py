@@ -124,20 +124,39 @@ def test_a_bad_upload_is_refused_with_a_reason_and_starts_nothing(
     assert callbacks == []
 
 
-def test_a_cross_reference_file_is_queued_without_a_supplier(
-    staff, senior_manager, django_capture_on_commit_callbacks
+def test_a_cross_reference_file_is_imported_from_its_form(
+    staff, brands, django_capture_on_commit_callbacks
 ):
-    text = "KNECHT;OC 90;MANN;W 712/75\n"
-    with django_capture_on_commit_callbacks() as callbacks:
+    text = (
+        "KNECHT;OC 90;MANN;W 712/75\nKNECHT;OC 90;КАКОЙ-ТО;123\n" + "BOSCH;F 026;KNECHT;OC 90\n" * 4
+    )
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = staff.post(
             reverse("desk:import_upload_crossrefs"), {"file": list_file(text, "cross.csv")}
         )
 
     price_list_import = PriceListImport.objects.get()
     assert response.status_code == 302
+    assert callbacks[0].args == (price_list_import.pk,)
     assert (price_list_import.kind, price_list_import.supplier) == (ImportKind.CROSSREFS, None)
-    assert price_list_import.status == ImportStatus.QUEUED
-    assert len(callbacks) == 1  # the task starts after the commit
+    price_list_import.refresh_from_db()
+    assert price_list_import.status == ImportStatus.PUBLISHED
+    html = staff.get(response.url).content.decode()
+    assert 'data-count="links_new">2<' in html
+    assert 'data-count="rows_bad">1<' in html
+    assert "Unknown brand spelling" in html  # the bad row's reason, in words
+    assert "КАКОЙ-ТО" in html and "import the file again" in html
+
+
+def test_a_cross_reference_file_must_be_text(staff, db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff.post(
+            reverse("desk:import_upload_crossrefs"), {"file": list_file("x", "cross.xlsx")}
+        )
+
+    assert response.status_code == 400
+    assert "Upload a CSV or TXT file" in response.content.decode()
+    assert not PriceListImport.objects.exists()
 
 
 def queued(profile, tmp_path) -> PriceListImport:
