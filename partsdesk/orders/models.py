@@ -177,6 +177,8 @@ class Order(models.Model):
     )
     placed_at = models.DateTimeField(_("placed"), db_index=True)
     review_due_at = models.DateTimeField(_("manager's review due"), db_index=True)
+    # When senior managers were told the review is overdue (once per order; orders.escalation).
+    escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -261,6 +263,9 @@ class SupplierOrder(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     created_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
+    # The last time it was emailed to the supplier, and where (desk: supplier orders).
+    emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
+    emailed_to = models.CharField(_("emailed to"), max_length=254, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -371,3 +376,60 @@ class PositionEvent(models.Model):
             if self.reason in choices.values:
                 return str(choices(self.reason).label)
         return self.reason
+
+
+class SupplierStats(models.Model):
+    """A supplier's delivery record from our own orders over a rolling window, overall
+    (`brand` empty) and per brand; rebuilt daily by orders.supplier_stats so that search pages
+    read figures instead of computing them."""
+
+    supplier = models.ForeignKey(
+        "pricing.Supplier", on_delete=models.CASCADE, related_name="+", verbose_name=_("supplier")
+    )
+    brand = models.ForeignKey(
+        "catalog.Brand",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("brand"),
+    )
+    window_days = models.PositiveSmallIntegerField(_("window, days"))
+    # Positions sent to the supplier within the window, and what became of them.
+    ordered = models.PositiveIntegerField(_("ordered"))
+    rejected = models.PositiveIntegerField(_("rejected"))
+    received = models.PositiveIntegerField(_("received"))
+    # Days from ordered to received at our warehouse (None without a received position).
+    median_days = models.DecimalField(
+        _("median days"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    p90_days = models.DecimalField(
+        _("90th percentile, days"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    computed_at = models.DateTimeField(_("computed"))
+
+    class Meta:
+        ordering = ["supplier", "brand"]
+        verbose_name = _("supplier delivery statistics")
+        verbose_name_plural = _("supplier delivery statistics")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["supplier"],
+                condition=Q(brand__isnull=True),
+                name="supplierstats_supplier_uniq",
+            ),
+            models.UniqueConstraint(
+                fields=["supplier", "brand"],
+                condition=Q(brand__isnull=False),
+                name="supplierstats_supplier_brand_uniq",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.supplier_id}/{self.brand_id or '*'}: {self.rejected}/{self.ordered}"
+
+    @property
+    def rejected_percent(self) -> Decimal:
+        if not self.ordered:
+            return Decimal("0")
+        return (Decimal(self.rejected) * 100 / self.ordered).quantize(Decimal("0.1"))

@@ -32,6 +32,8 @@ class Supplier(models.Model):
         help_text=_("Used when no markup rule of this supplier applies; empty: the shop's rules."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # Where our supplier orders are emailed (a CSV attached); empty: not emailed.
+    order_email = models.EmailField(_("email for orders"), blank=True)
 
     class Meta:
         ordering = ["name"]
