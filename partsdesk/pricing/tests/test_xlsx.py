@@ -364,8 +364,9 @@ def test_a_damaged_sheet_is_a_price_list_error_not_a_crash(tmp_path):
     data[middle : middle + 64] = b"\x00" * 64
     path.write_bytes(bytes(data))
 
+    # The damage shows as a CRC or deflate error, or as garbage in the XML: all are named.
     reader = read_price_list(path, ListFormat())
-    with pytest.raises(PriceListError, match="XLSX"):
+    with pytest.raises(PriceListError, match="after row"):
         list(reader)
 
 
