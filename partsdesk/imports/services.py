@@ -103,6 +103,19 @@ def import_create(
     return price_list_import
 
 
+class _Phases:
+    """Seconds spent in each phase of an import, for its report (and the benchmarks)."""
+
+    def __init__(self, report: dict) -> None:
+        self.seconds = report.setdefault("phases", {})
+        self.started = time.monotonic()
+
+    def done(self, name: str) -> None:
+        now = time.monotonic()
+        self.seconds[name] = round(now - self.started, 3)
+        self.started = now
+
+
 def _set(price_list_import: PriceListImport, **fields) -> None:
     """Save fields of the import at once, outside any transaction, for others to see."""
     for name, value in fields.items():
@@ -200,6 +213,7 @@ def _stage(price_list_import: PriceListImport, progress: Progress | None) -> Non
     bad_samples: list[dict] = []
     rows_ok = rows_held = 0
     import_id = price_list_import.pk
+    started = time.monotonic()
     staging.staging_create(import_id)
     batch: list[tuple] = []
     last_progress = time.monotonic()
@@ -265,6 +279,7 @@ def _stage(price_list_import: PriceListImport, progress: Progress | None) -> Non
                 staging.staging_write(import_id, batch)
         rows_bad = sum(bad.values())
         report.update(
+            phases={"read": round(time.monotonic() - started, 3)},
             bad_by_reason=dict(bad.most_common()),
             bad_rows=bad_samples,
             skipped_by_reason=dict(skipped.most_common()),
@@ -299,6 +314,7 @@ def _compare_and_decide(price_list_import: PriceListImport) -> None:
     supplier = price_list_import.supplier
     profile = import_profile_get(supplier)
     report = dict(price_list_import.report)
+    phases = _Phases(report)
     held = staging.held_spellings(import_id)
     report["unknown_brands"] = [
         {"key": spelling.key, "spelling": spelling.spelling, "rows": spelling.rows}
@@ -309,15 +325,18 @@ def _compare_and_decide(price_list_import: PriceListImport) -> None:
     else:
         with transaction.atomic():
             parts_new = staging.parts_create(import_id)
+    phases.done("parts")
     staging.incoming_build(import_id)
     if price_list_import.dry_run:
         parts_new = staging.new_parts_count(import_id)
+    phases.done("incoming")
     duplicate_count, duplicate_samples = staging.duplicates(import_id, limit=50)
     report["duplicates"] = duplicate_count
     report["duplicate_rows"] = [
         {"line": line, "number": number} for line, number in duplicate_samples
     ]
     difference = staging.difference(import_id, warehouse_id=profile.warehouse_id)
+    phases.done("compare")
     report["price_changes"] = difference.largest_changes
     report["price_jumps"] = difference.price_jumps
     report["live_before"] = difference.live
@@ -348,6 +367,8 @@ def _compare_and_decide(price_list_import: PriceListImport) -> None:
         return
     _set(price_list_import, report=report, **counts)
     _publish(price_list_import, user=None)
+    phases.done("publish")
+    _set(price_list_import, report=report)
 
 
 def _unknown_brands_record(held: list[staging.HeldSpelling]) -> None:

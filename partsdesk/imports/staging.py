@@ -53,6 +53,16 @@ def _postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
+def _offer_warehouse() -> str:
+    """`o.warehouse_id` where one part's offers are looked up by the (part, price) index.
+
+    SQLite plans a correlated subquery on its own and picks the warehouse index (a scan of
+    every offer of the warehouse for each row); the unary plus hides that index from it.
+    PostgreSQL turns the same subqueries into hash joins, where the index is the right one.
+    """
+    return "o.warehouse_id" if _postgres() else "+o.warehouse_id"
+
+
 def staged_table(import_id: int) -> str:
     return f"{STAGED_PREFIX}{int(import_id)}"
 
@@ -274,8 +284,11 @@ def difference(import_id: int, *, warehouse_id: int, limit: int = 20) -> Differe
     )[0]
     new = int(
         _scalar(
-            f"SELECT COUNT(*) FROM {incoming} i WHERE i.part_id IS NULL OR NOT EXISTS ("
-            " SELECT 1 FROM pricing_offer o WHERE o.part_id = i.part_id AND o.warehouse_id = %s)",
+            # A new part (part_id NULL) matches no offer: NOT EXISTS counts it, as a hash
+            # anti-join on PostgreSQL.
+            f"SELECT COUNT(*) FROM {incoming} i WHERE NOT EXISTS ("
+            " SELECT 1 FROM pricing_offer o WHERE o.part_id = i.part_id"
+            f" AND {_offer_warehouse()} = %s)",
             [warehouse_id],
         )
     )
@@ -328,12 +341,23 @@ def publish(
 ) -> Published:
     """Make the list the live offers of the warehouse. Call inside one transaction."""
     incoming = incoming_table(import_id)
-    removed = _execute(
-        "DELETE FROM pricing_offer WHERE warehouse_id = %s AND (NOT EXISTS ("
-        f" SELECT 1 FROM {incoming} i WHERE i.part_id = pricing_offer.part_id)"
-        # An earlier list (or the demo) may hold a part twice at one warehouse: keep one.
-        " OR id > (SELECT MIN(o.id) FROM pricing_offer o"
-        " WHERE o.part_id = pricing_offer.part_id AND o.warehouse_id = pricing_offer.warehouse_id))",
+    # An earlier list (or the demo) may hold a part twice at one warehouse: keep the first.
+    if _postgres():
+        removed = _execute(
+            "DELETE FROM pricing_offer o USING pricing_offer d WHERE o.warehouse_id = %s"
+            " AND d.warehouse_id = %s AND d.part_id = o.part_id AND o.id > d.id",
+            [warehouse_id, warehouse_id],
+        )
+    else:
+        removed = _execute(
+            "DELETE FROM pricing_offer WHERE id IN (SELECT o.id FROM pricing_offer d"
+            " JOIN pricing_offer o ON o.part_id = d.part_id AND +o.warehouse_id = %s"
+            " AND o.id > d.id WHERE d.warehouse_id = %s)",
+            [warehouse_id, warehouse_id],
+        )
+    removed += _execute(
+        "DELETE FROM pricing_offer WHERE warehouse_id = %s AND NOT EXISTS ("
+        f" SELECT 1 FROM {incoming} i WHERE i.part_id = pricing_offer.part_id)",
         [warehouse_id],
     )
     assignments = ", ".join(f"{column} = i.{staged}" for column, staged in OFFER_FIELDS)
@@ -350,7 +374,8 @@ def publish(
         " SELECT %s, %s, i.part_id, i.purchase_price, i.currency, i.price, i.quantity,"
         " i.lower_bound, i.days_min, i.days_max, i.pack, %s, %s"
         f" FROM {incoming} i WHERE i.part_id IS NOT NULL AND NOT EXISTS ("
-        " SELECT 1 FROM pricing_offer o WHERE o.part_id = i.part_id AND o.warehouse_id = %s)",
+        " SELECT 1 FROM pricing_offer o WHERE o.part_id = i.part_id"
+        f" AND {_offer_warehouse()} = %s)",
         [supplier_id, warehouse_id, True, now, warehouse_id],
     )
     return Published(removed=removed, changed=changed, new=new)
