@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views, views_imports, views_pricing, views_shop
+from . import views, views_imports, views_orders, views_pricing, views_shop
 
 app_name = "desk"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("customers/<int:customer_id>/block/", views.customer_block, name="customer_block"),
     path("customers/<int:customer_id>/unblock/", views.customer_unblock, name="customer_unblock"),
+    path("orders/", include(views_orders.urlpatterns)),
     path("shop/", include(views_shop.urlpatterns)),
     path("imports/", include(views_imports.urlpatterns)),
     path("pricing/", include(views_pricing.urlpatterns)),
