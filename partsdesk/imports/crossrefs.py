@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partsdesk.catalog.models import (
     MIRRORED_KIND,
@@ -45,7 +46,7 @@ NUMBER_LENGTH = 64
 def _records(stream) -> tuple[csv.reader, str, str]:
     head = stream.read(HEAD_SIZE)
     if head.startswith(b"PK\x03\x04"):
-        raise PriceListError("Cross-references are read from CSV or TXT files.")
+        raise PriceListError(_("Cross-references are read from CSV or TXT files."))
     encoding = detect_encoding(head, at_end=len(head) < HEAD_SIZE)
     stream.seek(0)
     text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
@@ -64,7 +65,7 @@ def crossref_import_run(price_list_import: PriceListImport, *, progress=None) ->
     if not claimed:
         from .services import PriceListImportError
 
-        raise PriceListImportError("This import has already been run.")
+        raise PriceListImportError(_("This import has already been run."))
     price_list_import.refresh_from_db()
     known = dict(BrandAlias.objects.values_list("key", "brand_id"))
     bad: Counter[str] = Counter()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import ImportProfile, ListSource, PriceListImport
 from .services import import_create
@@ -49,7 +50,7 @@ def profile_fetch(profile: ImportProfile) -> PriceListImport:
     """Download the profile's list and queue its import; FetchError says what went wrong."""
     url = profile.url
     if urllib.parse.urlparse(url).scheme not in ("http", "https"):
-        raise FetchError(f"Only http and https lists can be fetched, not {url!r}.")
+        raise FetchError(_("Only http and https lists can be fetched, not %(url)s.") % {"url": url})
     request = urllib.request.Request(url, headers={"User-Agent": "Partsdesk price-list fetcher"})
     try:
         with (
@@ -60,13 +61,15 @@ def profile_fetch(profile: ImportProfile) -> PriceListImport:
             while chunk := response.read(1024 * 1024):
                 size += len(chunk)
                 if size > MAX_LIST_BYTES:
-                    raise FetchError("The list is larger than the import accepts.")
+                    raise FetchError(_("The list is larger than the import accepts."))
                 copy.write(chunk)
             copy.seek(0)
             filename = _filename(response.geturl(), response.headers.get("Content-Type", ""))
             return import_create(supplier=profile.supplier, file=copy, filename=filename)
     except (urllib.error.URLError, TimeoutError, OSError) as error:
-        raise FetchError(f"Could not fetch {url}: {error}") from error
+        raise FetchError(
+            _("Could not fetch %(url)s: %(error)s") % {"url": url, "error": error}
+        ) from error
 
 
 def lists_fetch_due(now=None) -> list[PriceListImport]:

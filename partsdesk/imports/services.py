@@ -25,6 +25,7 @@ from django.core.files import File
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from partsdesk.catalog.models import Brand, BrandAlias
 from partsdesk.catalog.numbers import brand_key
@@ -86,7 +87,7 @@ def import_create(
 ) -> PriceListImport:
     """Store the file and queue an import of it (run it with `import_run`)."""
     if kind == ImportKind.PRICES and supplier is None:
-        raise PriceListImportError("A price list belongs to a supplier.")
+        raise PriceListImportError(_("A price list belongs to a supplier."))
     if kind == ImportKind.PRICES:
         import_profile_get(supplier)
     filename = Path(filename).name or "list"
@@ -171,7 +172,7 @@ def import_run(
         pk=price_list_import.pk, status=ImportStatus.QUEUED
     ).update(status=ImportStatus.RUNNING, started_at=timezone.now(), heartbeat_at=timezone.now())
     if not claimed:
-        raise PriceListImportError("This import has already been run.")
+        raise PriceListImportError(_("This import has already been run."))
     price_list_import.refresh_from_db()
     imports_interrupted_close(supplier=price_list_import.supplier)
     try:
@@ -434,14 +435,14 @@ def import_publish(price_list_import: PriceListImport, *, user) -> PriceListImpo
     with transaction.atomic():
         locked = PriceListImport.objects.select_for_update().get(pk=price_list_import.pk)
         if locked.status != ImportStatus.QUARANTINED:
-            raise PriceListImportError("Only a list held for review can be published.")
+            raise PriceListImportError(_("Only a list held for review can be published."))
         newer = PriceListImport.objects.filter(
             supplier_id=locked.supplier_id,
             status=ImportStatus.PUBLISHED,
             finished_at__gt=locked.finished_at,
         ).exists()
         if newer:
-            raise PriceListImportError("A newer list of this supplier has been published since.")
+            raise PriceListImportError(_("A newer list of this supplier has been published since."))
         _publish(locked, user=user)
     price_list_import.refresh_from_db()
     return price_list_import
@@ -452,7 +453,7 @@ def import_discard(price_list_import: PriceListImport, *, user) -> PriceListImpo
     with transaction.atomic():
         locked = PriceListImport.objects.select_for_update().get(pk=price_list_import.pk)
         if locked.status != ImportStatus.QUARANTINED:
-            raise PriceListImportError("Only a list held for review can be discarded.")
+            raise PriceListImportError(_("Only a list held for review can be discarded."))
         _set(locked, status=ImportStatus.DISCARDED, decided_by=user)
         import_id = locked.pk
         transaction.on_commit(lambda: staging.staging_drop(import_id))
@@ -474,9 +475,9 @@ def unknown_brand_resolve(
     """
     unknown_brand = UnknownBrand.objects.select_for_update().get(pk=unknown_brand.pk)
     if unknown_brand.resolved_brand_id is not None:
-        raise PriceListImportError("This spelling has already been resolved.")
+        raise PriceListImportError(_("This spelling has already been resolved."))
     if (brand is None) == (not new_brand_name.strip()):
-        raise PriceListImportError("Choose a brand or name a new one.")
+        raise PriceListImportError(_("Choose a brand or name a new one."))
     if brand is None:
         brand = brand_create(name=new_brand_name, aliases=[unknown_brand.spelling])
     else:

@@ -38,3 +38,16 @@ def known_part(brands):
 def write_list(path, text: str, encoding: str = "cp1251"):
     path.write_bytes(text.encode(encoding))
     return path
+
+
+@pytest.fixture(autouse=True)
+def no_staging_tables_left(request, django_db_blocker):
+    """Staging tables are plain tables: one a test leaves must not fail the next test."""
+    yield
+    if request.node.get_closest_marker("django_db") is None:
+        return
+    from partsdesk.imports.staging import staging_drop, staging_tables
+
+    with django_db_blocker.unblock():
+        for import_id in staging_tables():
+            staging_drop(import_id)
