@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -181,6 +182,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Periodic work, run by `celery -A partsdesk beat` beside the workers.
 CELERY_BEAT_SCHEDULE = {
     "fetch-price-lists": {"task": "imports.fetch_due_lists", "schedule": 3600},
+    # Rates are entered ahead of time: the prices follow on the day a rate starts.
+    "reprice-for-new-rates": {
+        "task": "pricing.reprice_for_rates_starting_today",
+        "schedule": crontab(hour=0, minute=5),
+    },
+    "escalate-overdue-reviews": {"task": "orders.escalate_overdue_reviews", "schedule": 300},
+    "refresh-supplier-stats": {"task": "orders.refresh_supplier_stats", "schedule": 86400},
 }
 
 LOGGING = {
@@ -208,6 +216,11 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# Suppliers' delivery record from our own orders (orders.supplier_stats): the rolling window,
+# and how many positions make a history worth showing beside the declared figures.
+SUPPLIER_STATS_WINDOW_DAYS = int(os.environ.get("SUPPLIER_STATS_WINDOW_DAYS", "90"))
+SUPPLIER_STATS_MIN_POSITIONS = int(os.environ.get("SUPPLIER_STATS_MIN_POSITIONS", "5"))
 
 # The shop itself.
 SHOP_NAME = os.environ.get("SHOP_NAME", "Partsdesk")

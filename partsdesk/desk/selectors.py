@@ -14,11 +14,16 @@ AUDIT_ACTIONS = {
     "manager_reassigned": _("Personal manager changed"),
     "blocked": _("Blocked"),
     "unblocked": _("Unblocked"),
+    "price_terms_changed": _("Prices changed"),
 }
 AUDIT_DETAILS = {
     "previous": _("previous manager"),
     "manager": _("new manager"),
     "reason": _("reason"),
+    "previous_price_group": _("previous price group"),
+    "price_group": _("new price group"),
+    "previous_personal_discount": _("previous personal discount"),
+    "personal_discount": _("new personal discount"),
 }
 
 
