@@ -21,7 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from .models import PositionEvent, SupplierStats
@@ -147,7 +147,7 @@ def supplier_stats_refresh(now: datetime.datetime | None = None) -> int:
 def supplier_stats_table() -> QuerySet[SupplierStats]:
     """The stored figures for the desk: each supplier overall, then by brand."""
     return SupplierStats.objects.select_related("supplier", "brand").order_by(
-        "supplier__name", "brand__isnull", "brand__name"
+        "supplier__name", F("brand__name").asc(nulls_first=True), "supplier_id"
     )
 
 
