@@ -219,7 +219,10 @@ def _stage(price_list_import: PriceListImport, progress: Progress | None) -> Non
     batch: list[tuple] = []
     last_progress = time.monotonic()
 
-    with price_list_import.file.open("rb") as stream:
+    with (
+        price_list_import.file.open("rb") as stream,
+        staging.StagingWriter(import_id) as staged,
+    ):
         reader = read_price_list(stream, profile.list_format(), filename=price_list_import.filename)
         report = {
             "format": reader.kind,
@@ -262,8 +265,7 @@ def _stage(price_list_import: PriceListImport, progress: Progress | None) -> Non
                      row.pack_multiple)
                 )  # fmt: skip
             if len(batch) >= BATCH_ROWS:
-                with transaction.atomic():
-                    staging.staging_write(import_id, batch)
+                staged.write(batch)
                 batch = []
                 if time.monotonic() - last_progress >= PROGRESS_EVERY:
                     last_progress = time.monotonic()
@@ -276,8 +278,7 @@ def _stage(price_list_import: PriceListImport, progress: Progress | None) -> Non
                     if progress is not None:
                         progress(price_list_import)
         if batch:
-            with transaction.atomic():
-                staging.staging_write(import_id, batch)
+            staged.write(batch)
         rows_bad = sum(bad.values())
         report.update(
             phases={"read": round(time.monotonic() - started, 3)},
@@ -312,8 +313,6 @@ def _stage(price_list_import: PriceListImport, progress: Progress | None) -> Non
 
 def _compare_and_decide(price_list_import: PriceListImport) -> None:
     import_id = price_list_import.pk
-    supplier = price_list_import.supplier
-    profile = import_profile_get(supplier)
     report = dict(price_list_import.report)
     phases = _Phases(report)
     held = staging.held_spellings(import_id)
@@ -321,38 +320,48 @@ def _compare_and_decide(price_list_import: PriceListImport) -> None:
         {"key": spelling.key, "spelling": spelling.spelling, "rows": spelling.rows}
         for spelling in held[:200]
     ]
+    staging.incoming_build(import_id)
+    phases.done("incoming")
     if price_list_import.dry_run:
-        parts_new = 0
+        parts_new = staging.new_parts_count(import_id)
     else:
         with transaction.atomic():
             parts_new = staging.parts_create(import_id)
     phases.done("parts")
-    staging.incoming_build(import_id)
-    if price_list_import.dry_run:
-        parts_new = staging.new_parts_count(import_id)
-    phases.done("incoming")
     duplicate_count, duplicate_samples = staging.duplicates(import_id, limit=50)
     report["duplicates"] = duplicate_count
     report["duplicate_rows"] = [
         {"line": line, "number": number} for line, number in duplicate_samples
     ]
-    difference = staging.difference(import_id, warehouse_id=profile.warehouse_id)
-    phases.done("compare")
-    report["price_changes"] = difference.largest_changes
-    report["price_jumps"] = difference.price_jumps
-    report["live_before"] = difference.live
-    counts = {
+    _set(price_list_import, report=report, parts_new=parts_new)
+    if price_list_import.dry_run:
+        profile = import_profile_get(price_list_import.supplier)
+        difference = staging.difference(import_id, warehouse_id=profile.warehouse_id)
+        phases.done("compare")
+        _report_difference(report, difference)
+        staging.staging_drop(import_id)
+        _finish(price_list_import, ImportStatus.CHECKED, report=report, **_counts(difference))
+        return
+    _unknown_brands_record(held)
+    _decide(price_list_import, report=report, phases=phases)
+
+
+def _counts(difference: staging.Difference) -> dict[str, int]:
+    return {
         "offers_new": difference.new,
         "offers_changed": difference.changed,
         "offers_removed": difference.removed,
         "offers_unchanged": difference.unchanged,
-        "parts_new": parts_new,
     }
-    if price_list_import.dry_run:
-        staging.staging_drop(import_id)
-        _finish(price_list_import, ImportStatus.CHECKED, report=report, **counts)
-        return
 
+
+def _report_difference(report: dict, difference: staging.Difference) -> None:
+    report["price_changes"] = difference.largest_changes
+    report["price_jumps"] = difference.price_jumps
+    report["live_before"] = difference.live
+
+
+def _hold_reasons(difference: staging.Difference, profile: ImportProfile) -> list[str]:
     reasons = []
     if difference.live and Decimal(100 * difference.removed) / difference.live > (
         profile.max_removed_percent
@@ -361,15 +370,63 @@ def _compare_and_decide(price_list_import: PriceListImport) -> None:
     kept = difference.changed + difference.unchanged
     if kept and Decimal(100 * difference.price_jumps) / kept > profile.max_price_jump_percent:
         reasons.append("price_jumps")
-    _unknown_brands_record(held)
+    return reasons
+
+
+@transaction.atomic
+def _decide(
+    price_list_import: PriceListImport,
+    *,
+    report: dict,
+    phases: _Phases,
+    user=None,
+    hold: bool = True,
+) -> None:
+    """Compare the list with the live offers and publish it, or hold it (when `hold`).
+
+    The supplier stays locked from the comparison to the publication, so that no other list
+    of the supplier (or rows resolved from the brand queue) slips in between.
+    """
+    supplier = Supplier.objects.select_for_update().get(pk=price_list_import.supplier_id)
+    profile = import_profile_get(supplier)
+    difference = staging.difference(price_list_import.pk, warehouse_id=profile.warehouse_id)
+    phases.done("compare")
+    _report_difference(report, difference)
+    reasons = _hold_reasons(difference, profile) if hold else []
     if reasons:
         report["held_because"] = reasons
-        _finish(price_list_import, ImportStatus.QUARANTINED, report=report, **counts)
+        _finish(
+            price_list_import,
+            ImportStatus.QUARANTINED,
+            report=report,
+            **_counts(difference),
+        )
         return
-    _set(price_list_import, report=report, **counts)
-    _publish(price_list_import, user=None)
+    published = staging.publish(
+        price_list_import.pk,
+        supplier_id=supplier.pk,
+        warehouse_id=profile.warehouse_id,
+        now=timezone.now(),
+        difference=difference,
+    )
+    # The rows an earlier list held for unknown brands are replaced by this list's.
+    HeldRow.objects.filter(price_list_import__supplier=supplier).delete()
+    staging.held_rows_copy(price_list_import.pk)
+    _unknown_brands_recount()
     phases.done("publish")
-    _set(price_list_import, report=report)
+    _finish(
+        price_list_import,
+        ImportStatus.PUBLISHED,
+        report=report,
+        decided_by=user,
+        offers_new=published.new,
+        offers_changed=published.changed,
+        offers_removed=published.removed,
+        offers_unchanged=difference.unchanged,
+    )
+    import_id = price_list_import.pk
+    transaction.on_commit(lambda: staging.staging_drop(import_id))
+    transaction.on_commit(_offers_changed)
 
 
 def _unknown_brands_record(held: list[staging.HeldSpelling]) -> None:
@@ -382,33 +439,6 @@ def _unknown_brands_record(held: list[staging.HeldSpelling]) -> None:
             unknown_brand.resolved_brand = unknown_brand.resolved_at = None
             unknown_brand.resolved_by = None
             unknown_brand.save()
-
-
-@transaction.atomic
-def _publish(price_list_import: PriceListImport, *, user) -> None:
-    supplier = Supplier.objects.select_for_update().get(pk=price_list_import.supplier_id)
-    profile = import_profile_get(supplier)
-    published = staging.publish(
-        price_list_import.pk,
-        supplier_id=supplier.pk,
-        warehouse_id=profile.warehouse_id,
-        now=timezone.now(),
-    )
-    # The rows an earlier list held for unknown brands are replaced by this list's.
-    HeldRow.objects.filter(price_list_import__supplier=supplier).delete()
-    staging.held_rows_copy(price_list_import.pk)
-    _unknown_brands_recount()
-    _finish(
-        price_list_import,
-        ImportStatus.PUBLISHED,
-        decided_by=user,
-        offers_new=published.new,
-        offers_changed=published.changed,
-        offers_removed=published.removed,
-    )
-    import_id = price_list_import.pk
-    transaction.on_commit(lambda: staging.staging_drop(import_id))
-    transaction.on_commit(_offers_changed)
 
 
 def _offers_changed() -> None:
@@ -443,7 +473,8 @@ def import_publish(price_list_import: PriceListImport, *, user) -> PriceListImpo
         ).exists()
         if newer:
             raise PriceListImportError(_("A newer list of this supplier has been published since."))
-        _publish(locked, user=user)
+        report = dict(locked.report)
+        _decide(locked, report=report, phases=_Phases(report), user=user, hold=False)
     price_list_import.refresh_from_db()
     return price_list_import
 
@@ -506,7 +537,8 @@ def _held_rows_list(rows: list[HeldRow], *, brand: Brand) -> int:
     """Turn held rows of one published list into offers at its warehouse."""
     from partsdesk.catalog.models import Part
 
-    supplier = rows[0].price_list_import.supplier
+    # Locked like a publication: a list of this supplier cannot go live half-way through.
+    supplier = Supplier.objects.select_for_update().get(pk=rows[0].price_list_import.supplier_id)
     profile = import_profile_get(supplier)
     pricer = SalePricer(supplier)
     first: dict[str, HeldRow] = {}

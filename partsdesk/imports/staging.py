@@ -15,7 +15,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 
 STAGED_COLUMNS = (
     "line",
@@ -134,19 +134,81 @@ def staging_tables() -> list[int]:
     return sorted(int(name.removeprefix(STAGED_PREFIX)) for (name,) in names)
 
 
-def staging_write(import_id: int, rows: list[tuple]) -> None:
-    """Append rows (in STAGED_COLUMNS order) to the import's staging table."""
-    table = staged_table(import_id)
-    columns = ", ".join(STAGED_COLUMNS)
-    with connection.cursor() as cursor:
-        if _postgres():
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
+# COPY's text format: a backslash, a tab or a line break inside a value is escaped.
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+_NULL = "\\N"
+
+
+def _copy_line(row: tuple) -> str:
+    (line, brand_id, brand, key, number, norm, name, purchase, currency, price, quantity,
+     lower_bound, days_min, days_max, pack) = row  # fmt: skip
+    escape = _COPY_ESCAPES
+    brand_id = _NULL if brand_id is None else brand_id
+    price = _NULL if price is None else price
+    lower_bound = "t" if lower_bound else "f"
+    return (
+        f"{line}\t{brand_id}\t{brand.translate(escape)}\t{key.translate(escape)}\t"
+        f"{number.translate(escape)}\t{norm.translate(escape)}\t{name.translate(escape)}\t"
+        f"{purchase}\t{currency}\t{price}\t{quantity}\t{lower_bound}\t{days_min}\t"
+        f"{days_max}\t{pack}\n"
+    )
+
+
+class StagingWriter:
+    """Appends rows (in STAGED_COLUMNS order) to an import's staging table.
+
+    PostgreSQL: one COPY for the whole list on a connection of its own, so the server takes
+    rows in while this process reads the next ones (the progress updates go on Django's
+    connection meanwhile); within a transaction, one COPY per batch on Django's connection.
+    SQLite: one INSERT … executemany per batch, each committed.
+    """
+
+    def __init__(self, import_id: int) -> None:
+        self.table = staged_table(import_id)
+        self.columns = ", ".join(STAGED_COLUMNS)
+        self._conn = self._copy = self._copy_context = None
+
+    def __enter__(self) -> StagingWriter:
+        # Inside a transaction (a caller's atomic block, a test) another connection could
+        # not see the staging table yet: then each batch is copied on Django's connection.
+        if _postgres() and not connection.in_atomic_block:
+            import psycopg
+
+            self._conn = psycopg.connect(**connection.get_connection_params(), autocommit=True)
+            try:
+                self._copy_context = self._conn.cursor().copy(
+                    f"COPY {self.table} ({self.columns}) FROM STDIN"
+                )
+                self._copy = self._copy_context.__enter__()
+            except BaseException:
+                self._conn.close()
+                raise
+        return self
+
+    def write(self, rows: list[tuple]) -> None:
+        if self._copy is not None:
+            self._copy.write("".join(map(_copy_line, rows)))
+            return
+        with transaction.atomic(), connection.cursor() as cursor:
+            if _postgres():
+                with cursor.cursor.copy(f"COPY {self.table} ({self.columns}) FROM STDIN") as copy:
+                    copy.write("".join(map(_copy_line, rows)))
+                return
             marks = ", ".join("?" * len(STAGED_COLUMNS))
             # The Django cursor would rewrite "%s" and check every row; the raw one does not.
-            cursor.cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+            cursor.cursor.executemany(
+                f"INSERT INTO {self.table} ({self.columns}) VALUES ({marks})", rows
+            )
+
+    def __exit__(self, *exc_info) -> None:
+        try:
+            if self._copy_context is not None:
+                self._copy_context.__exit__(*exc_info)
+        finally:
+            if self._conn is not None:
+                self._conn.close()
 
 
 @dataclass
@@ -169,36 +231,30 @@ def held_spellings(import_id: int) -> list[HeldSpelling]:
 
 
 def parts_create(import_id: int) -> int:
-    """Create the parts the list names that the catalog does not have; returns how many."""
-    table = staged_table(import_id)
-    if _postgres():
-        return _execute(
-            "INSERT INTO catalog_part (brand_id, number, number_norm, name, description,"
-            " attributes, weight_kg)"
-            " SELECT DISTINCT ON (s.brand_id, s.number_norm) s.brand_id, s.number,"
-            " s.number_norm, s.name, '', '{}', NULL"
-            f" FROM {table} s WHERE s.brand_id IS NOT NULL AND NOT EXISTS ("
-            " SELECT 1 FROM catalog_part p"
-            " WHERE p.brand_id = s.brand_id AND p.number_norm = s.number_norm)"
-            " ORDER BY s.brand_id, s.number_norm, s.line"
-            " ON CONFLICT (brand_id, number_norm) DO NOTHING"
-        )
-    return _execute(
-        "INSERT OR IGNORE INTO catalog_part (brand_id, number, number_norm, name,"
-        " description, attributes, weight_kg)"
-        " SELECT s.brand_id, s.number, s.number_norm, s.name, '', '{}', NULL"
-        f" FROM {table} s WHERE s.brand_id IS NOT NULL AND NOT EXISTS ("
-        " SELECT 1 FROM catalog_part p"
-        " WHERE p.brand_id = s.brand_id AND p.number_norm = s.number_norm)"
-        " ORDER BY s.line"
+    """Create the parts of the list the catalog does not have, and point the incoming rows
+    at them; returns how many were created. Call after `incoming_build`."""
+    incoming = incoming_table(import_id)
+    new = _execute(
+        ("INSERT" if _postgres() else "INSERT OR IGNORE")
+        + " INTO catalog_part (brand_id, number, number_norm, name, description, attributes,"
+        " weight_kg) SELECT brand_id, number, number_norm, name, '', '{}', NULL"
+        f" FROM {incoming} WHERE part_id IS NULL ORDER BY line"
+        + (" ON CONFLICT (brand_id, number_norm) DO NOTHING" if _postgres() else "")
     )
+    if new:
+        _execute(
+            f"UPDATE {incoming} SET part_id = p.id FROM catalog_part p"
+            f" WHERE {incoming}.part_id IS NULL AND p.brand_id = {incoming}.brand_id"
+            f" AND p.number_norm = {incoming}.number_norm"
+        )
+    return new
 
 
 def incoming_build(import_id: int) -> None:
     """One row per part, the first the list gives for it; part_id is NULL for a new part."""
     staged, incoming = staged_table(import_id), incoming_table(import_id)
     values = (
-        "s.line, s.number, s.purchase_price, s.currency, s.price, s.quantity,"
+        "s.line, s.number, s.name, s.purchase_price, s.currency, s.price, s.quantity,"
         " s.lower_bound, s.days_min, s.days_max, s.pack"
     )
     _execute(f"DROP TABLE IF EXISTS {incoming}")
@@ -262,58 +318,51 @@ class Difference:
     changed: int
     removed: int
     unchanged: int
+    duplicate_offers: int  # extra offers of one part at the warehouse (from before imports)
     price_jumps: int  # kept offers whose purchase price moved by ×10 or more either way
     largest_changes: list[dict]
 
 
 def difference(import_id: int, *, warehouse_id: int, limit: int = 20) -> Difference:
-    """The list against the live offers at the warehouse, without changing anything."""
+    """The list against the live offers at the warehouse, without changing anything.
+
+    One pass over the list joined to the warehouse's offers; the largest price changes only
+    when some price changed.
+    """
     incoming = incoming_table(import_id)
     live = int(
         _scalar("SELECT COUNT(*) FROM pricing_offer WHERE warehouse_id = %s", [warehouse_id])
     )
-    matched, changed, jumps = _rows(
-        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN "
+    new, matched, matched_parts, changed, jumps = _rows(
+        "SELECT COALESCE(SUM(CASE WHEN o.id IS NULL THEN 1 ELSE 0 END), 0), COUNT(o.id),"
+        " COUNT(DISTINCT o.part_id), COALESCE(SUM(CASE WHEN o.id IS NOT NULL AND ("
         + _differs("o", "i")
-        + " THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN o.purchase_price > 0"
+        + ") THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN o.purchase_price > 0"
         " AND i.purchase_price > 0 AND (i.purchase_price >= 10 * o.purchase_price"
         " OR o.purchase_price >= 10 * i.purchase_price) THEN 1 ELSE 0 END), 0)"
-        f" FROM {incoming} i JOIN pricing_offer o"
-        " ON o.part_id = i.part_id AND o.warehouse_id = %s",
+        f" FROM {incoming} i LEFT JOIN pricing_offer o"
+        f" ON o.part_id = i.part_id AND {_offer_warehouse()} = %s",
         [warehouse_id],
     )[0]
-    new = int(
-        _scalar(
-            # A new part (part_id NULL) matches no offer: NOT EXISTS counts it, as a hash
-            # anti-join on PostgreSQL.
-            f"SELECT COUNT(*) FROM {incoming} i WHERE NOT EXISTS ("
-            " SELECT 1 FROM pricing_offer o WHERE o.part_id = i.part_id"
-            f" AND {_offer_warehouse()} = %s)",
-            [warehouse_id],
+    largest = []
+    if changed:
+        largest = _rows(
+            "SELECT b.name, p.number, o.price, i.price, o.purchase_price, i.purchase_price"
+            f" FROM {incoming} i JOIN pricing_offer o"
+            f" ON o.part_id = i.part_id AND {_offer_warehouse()} = %s"
+            " JOIN catalog_part p ON p.id = i.part_id JOIN catalog_brand b ON b.id = p.brand_id"
+            " WHERE o.price > 0 AND o.price <> i.price"
+            " ORDER BY ABS(i.price - o.price) / o.price DESC, p.id LIMIT %s",
+            [warehouse_id, limit],
         )
-    )
-    removed = int(
-        _scalar(
-            "SELECT COUNT(*) FROM pricing_offer o WHERE o.warehouse_id = %s AND NOT EXISTS ("
-            f" SELECT 1 FROM {incoming} i WHERE i.part_id = o.part_id)",
-            [warehouse_id],
-        )
-    )
-    largest = _rows(
-        "SELECT b.name, p.number, o.price, i.price, o.purchase_price, i.purchase_price"
-        f" FROM {incoming} i JOIN pricing_offer o"
-        " ON o.part_id = i.part_id AND o.warehouse_id = %s"
-        " JOIN catalog_part p ON p.id = i.part_id JOIN catalog_brand b ON b.id = p.brand_id"
-        " WHERE o.price > 0 AND o.price <> i.price"
-        " ORDER BY ABS(i.price - o.price) / o.price DESC, p.id LIMIT %s",
-        [warehouse_id, limit],
-    )
     return Difference(
         live=live,
-        new=new,
+        new=int(new),
         changed=int(changed),
-        removed=removed,
+        # Offers whose part the list lacks, and the extra copies of a part listed twice.
+        removed=live - int(matched_parts),
         unchanged=int(matched) - int(changed),
+        duplicate_offers=int(matched) - int(matched_parts),
         price_jumps=int(jumps),
         largest_changes=[
             {
@@ -337,47 +386,61 @@ class Published:
 
 
 def publish(
-    import_id: int, *, supplier_id: int, warehouse_id: int, now: datetime.datetime
+    import_id: int,
+    *,
+    supplier_id: int,
+    warehouse_id: int,
+    now: datetime.datetime,
+    difference: Difference,
 ) -> Published:
-    """Make the list the live offers of the warehouse. Call inside one transaction."""
+    """Make the list the live offers of the warehouse.
+
+    Call inside one transaction that has locked the supplier since `difference` was taken:
+    statements the difference shows have nothing to do are skipped.
+    """
     incoming = incoming_table(import_id)
-    # An earlier list (or the demo) may hold a part twice at one warehouse: keep the first.
-    if _postgres():
-        removed = _execute(
-            "DELETE FROM pricing_offer o USING pricing_offer d WHERE o.warehouse_id = %s"
-            " AND d.warehouse_id = %s AND d.part_id = o.part_id AND o.id > d.id",
-            [warehouse_id, warehouse_id],
+    removed = changed = new = 0
+    if difference.duplicate_offers:
+        # An earlier list (or the demo) may hold a part twice at one warehouse: keep the first.
+        if _postgres():
+            removed += _execute(
+                "DELETE FROM pricing_offer o USING pricing_offer d WHERE o.warehouse_id = %s"
+                " AND d.warehouse_id = %s AND d.part_id = o.part_id AND o.id > d.id",
+                [warehouse_id, warehouse_id],
+            )
+        else:
+            removed += _execute(
+                "DELETE FROM pricing_offer WHERE id IN (SELECT o.id FROM pricing_offer d"
+                " JOIN pricing_offer o ON o.part_id = d.part_id AND +o.warehouse_id = %s"
+                " AND o.id > d.id WHERE d.warehouse_id = %s)",
+                [warehouse_id, warehouse_id],
+            )
+    if difference.removed - difference.duplicate_offers:
+        removed += _execute(
+            "DELETE FROM pricing_offer WHERE warehouse_id = %s AND NOT EXISTS ("
+            f" SELECT 1 FROM {incoming} i WHERE i.part_id = pricing_offer.part_id)",
+            [warehouse_id],
         )
-    else:
-        removed = _execute(
-            "DELETE FROM pricing_offer WHERE id IN (SELECT o.id FROM pricing_offer d"
-            " JOIN pricing_offer o ON o.part_id = d.part_id AND +o.warehouse_id = %s"
-            " AND o.id > d.id WHERE d.warehouse_id = %s)",
-            [warehouse_id, warehouse_id],
+    if difference.changed:
+        assignments = ", ".join(f"{column} = i.{staged}" for column, staged in OFFER_FIELDS)
+        changed = _execute(
+            f"UPDATE pricing_offer SET {assignments}, updated_at = %s"
+            f" FROM {incoming} i WHERE pricing_offer.warehouse_id = %s"
+            " AND pricing_offer.part_id = i.part_id AND (" + _differs("pricing_offer", "i") + ")",
+            [now, warehouse_id],
         )
-    removed += _execute(
-        "DELETE FROM pricing_offer WHERE warehouse_id = %s AND NOT EXISTS ("
-        f" SELECT 1 FROM {incoming} i WHERE i.part_id = pricing_offer.part_id)",
-        [warehouse_id],
-    )
-    assignments = ", ".join(f"{column} = i.{staged}" for column, staged in OFFER_FIELDS)
-    changed = _execute(
-        f"UPDATE pricing_offer SET {assignments}, updated_at = %s"
-        f" FROM {incoming} i WHERE pricing_offer.warehouse_id = %s"
-        " AND pricing_offer.part_id = i.part_id AND (" + _differs("pricing_offer", "i") + ")",
-        [now, warehouse_id],
-    )
-    new = _execute(
-        "INSERT INTO pricing_offer (supplier_id, warehouse_id, part_id, purchase_price,"
-        " currency, price, quantity, quantity_is_lower_bound, delivery_days_min,"
-        " delivery_days_max, pack_multiple, returnable, updated_at)"
-        " SELECT %s, %s, i.part_id, i.purchase_price, i.currency, i.price, i.quantity,"
-        " i.lower_bound, i.days_min, i.days_max, i.pack, %s, %s"
-        f" FROM {incoming} i WHERE i.part_id IS NOT NULL AND NOT EXISTS ("
-        " SELECT 1 FROM pricing_offer o WHERE o.part_id = i.part_id"
-        f" AND {_offer_warehouse()} = %s)",
-        [supplier_id, warehouse_id, True, now, warehouse_id],
-    )
+    if difference.new:
+        new = _execute(
+            "INSERT INTO pricing_offer (supplier_id, warehouse_id, part_id, purchase_price,"
+            " currency, price, quantity, quantity_is_lower_bound, delivery_days_min,"
+            " delivery_days_max, pack_multiple, returnable, updated_at)"
+            " SELECT %s, %s, i.part_id, i.purchase_price, i.currency, i.price, i.quantity,"
+            " i.lower_bound, i.days_min, i.days_max, i.pack, %s, %s"
+            f" FROM {incoming} i WHERE i.part_id IS NOT NULL AND NOT EXISTS ("
+            " SELECT 1 FROM pricing_offer o WHERE o.part_id = i.part_id"
+            f" AND {_offer_warehouse()} = %s)",
+            [supplier_id, warehouse_id, True, now, warehouse_id],
+        )
     return Published(removed=removed, changed=changed, new=new)
 
 

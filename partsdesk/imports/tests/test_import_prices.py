@@ -218,3 +218,12 @@ def test_an_import_runs_once(tmp_path, profile, known_part):
     result = run(profile, write_list(tmp_path / "price.csv", LIST))
     with pytest.raises(PriceListImportError):
         import_run(result)
+
+
+def test_names_with_tabs_and_backslashes_arrive_as_written(tmp_path, profile, brands):
+    text = (
+        'Бренд;Артикул;Наименование;Цена\nBOSCH;1 457 429 192;"Фильтр\tтопливный \\ дизель";900\n'
+    )
+    result = run(profile, write_list(tmp_path / "price.csv", text))
+    assert result.status == ImportStatus.PUBLISHED
+    assert Part.objects.get(number_norm="1457429192").name == "Фильтр\tтопливный \\ дизель"
