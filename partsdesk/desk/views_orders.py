@@ -149,16 +149,12 @@ def order_confirm(request, order_id: int):
     return _back(order.pk)
 
 
-def _supplier_orders_message(request, supplier_orders) -> None:
-    messages.success(
-        request,
-        ngettext(
-            "Sent to the supplier: supplier order %(list)s.",
-            "Sent to the suppliers: supplier orders %(list)s.",
-            len(supplier_orders),
-        )
-        % {"list": ", ".join(f"{so.supplier.name} #{so.pk}" for so in supplier_orders)},
-    )
+def _sent_message(supplier_orders) -> str:
+    return ngettext(
+        "Sent to the supplier: supplier order %(list)s.",
+        "Sent to the suppliers: supplier orders %(list)s.",
+        len(supplier_orders),
+    ) % {"list": ", ".join(f"{so.supplier.name} #{so.pk}" for so in supplier_orders)}
 
 
 @require_POST
@@ -176,7 +172,7 @@ def order_send(request, order_id: int):
     except OrderError as error:
         messages.error(request, error.message)
     else:
-        _supplier_orders_message(request, supplier_orders)
+        messages.success(request, _sent_message(supplier_orders))
     return _back(order.pk)
 
 
@@ -213,10 +209,7 @@ def _run_position_action(action: str, position: OrderPosition, actor, data: dict
         services.position_cancel_by_shop(position, actor=actor, reason=data["reason"])
         return _("The position is cancelled.")
     if action == "send":
-        supplier_orders = services.positions_send_to_supplier([position], actor=actor)
-        return _("Sent to the supplier: supplier order %(list)s.") % {
-            "list": ", ".join(f"{so.supplier.name} #{so.pk}" for so in supplier_orders)
-        }
+        return _sent_message(services.positions_send_to_supplier([position], actor=actor))
     if action == "shipped":
         services.position_supplier_shipped(position, actor=actor, comment=comment)
     elif action == "rejected":
