@@ -327,6 +327,7 @@ def _compare_and_decide(price_list_import: PriceListImport) -> None:
     else:
         with transaction.atomic():
             parts_new = staging.parts_create(import_id)
+    staging.incoming_index(import_id)
     phases.done("parts")
     duplicate_count, duplicate_samples = staging.duplicates(import_id, limit=50)
     report["duplicates"] = duplicate_count

@@ -15,7 +15,9 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
+
+from partsdesk.pricing.models import Offer
 
 STAGED_COLUMNS = (
     "line",
@@ -267,8 +269,6 @@ def incoming_build(import_id: int) -> None:
             " ON p.brand_id = s.brand_id AND p.number_norm = s.number_norm"
             " WHERE s.brand_id IS NOT NULL ORDER BY s.brand_id, s.number_norm, s.line"
         )
-        _execute(f"CREATE INDEX {incoming}_part ON {incoming} (part_id)")
-        _execute(f"ANALYZE {incoming}")
     else:
         # SQLite takes the other columns of an aggregate query with MIN() from the row
         # that holds the minimum: the first line of each part.
@@ -279,7 +279,14 @@ def incoming_build(import_id: int) -> None:
             " ON p.brand_id = s.brand_id AND p.number_norm = s.number_norm"
             " WHERE s.brand_id IS NOT NULL GROUP BY s.brand_id, s.number_norm"
         )
-        _execute(f"CREATE INDEX {incoming}_part ON {incoming} (part_id)")
+
+
+def incoming_index(import_id: int) -> None:
+    """Index the one-row-per-part table by part, once its parts are known."""
+    incoming = incoming_table(import_id)
+    _execute(f"CREATE INDEX {incoming}_part ON {incoming} (part_id)")
+    if _postgres():
+        _execute(f"ANALYZE {incoming}")
 
 
 def duplicates(import_id: int, *, limit: int) -> tuple[int, list[tuple[int, str]]]:
@@ -402,23 +409,17 @@ def publish(
     removed = changed = new = 0
     if difference.duplicate_offers:
         # An earlier list (or the demo) may hold a part twice at one warehouse: keep the first.
-        if _postgres():
-            removed += _execute(
-                "DELETE FROM pricing_offer o USING pricing_offer d WHERE o.warehouse_id = %s"
-                " AND d.warehouse_id = %s AND d.part_id = o.part_id AND o.id > d.id",
-                [warehouse_id, warehouse_id],
-            )
-        else:
-            removed += _execute(
-                "DELETE FROM pricing_offer WHERE id IN (SELECT o.id FROM pricing_offer d"
-                " JOIN pricing_offer o ON o.part_id = d.part_id AND +o.warehouse_id = %s"
-                " AND o.id > d.id WHERE d.warehouse_id = %s)",
-                [warehouse_id, warehouse_id],
-            )
+        removed += _offers_delete(
+            import_id,
+            "SELECT o.id FROM pricing_offer d JOIN pricing_offer o ON o.part_id = d.part_id"
+            f" AND {_offer_warehouse()} = %s AND o.id > d.id WHERE d.warehouse_id = %s",
+            [warehouse_id, warehouse_id],
+        )
     if difference.removed - difference.duplicate_offers:
-        removed += _execute(
-            "DELETE FROM pricing_offer WHERE warehouse_id = %s AND NOT EXISTS ("
-            f" SELECT 1 FROM {incoming} i WHERE i.part_id = pricing_offer.part_id)",
+        removed += _offers_delete(
+            import_id,
+            "SELECT o.id FROM pricing_offer o WHERE o.warehouse_id = %s AND NOT EXISTS ("
+            f" SELECT 1 FROM {incoming} i WHERE i.part_id = o.part_id)",
             [warehouse_id],
         )
     if difference.changed:
@@ -442,6 +443,31 @@ def publish(
             [supplier_id, warehouse_id, True, now, warehouse_id],
         )
     return Published(removed=removed, changed=changed, new=new)
+
+
+def _offers_delete(import_id: int, ids_sql: str, params: list[object]) -> int:
+    """Delete the offers `ids_sql` selects, doing to the rows that refer to them what their
+    foreign keys' on_delete says (a cart line goes, an order position keeps its copy and
+    loses the link), as the ORM would: the database does not know on_delete."""
+    gone = f"imports_gone_{int(import_id)}"
+    _execute(f"DROP TABLE IF EXISTS {gone}")
+    _execute(f"CREATE TEMPORARY TABLE {gone} AS {ids_sql}", params)
+    for relation in Offer._meta.get_fields(include_hidden=True):
+        if not (relation.auto_created and not relation.concrete and relation.one_to_many):
+            continue
+        table, column = relation.related_model._meta.db_table, relation.field.column
+        on_delete = relation.on_delete
+        if on_delete is models.CASCADE:
+            _execute(f"DELETE FROM {table} WHERE {column} IN (SELECT id FROM {gone})")
+        elif on_delete is models.SET_NULL:
+            _execute(
+                f"UPDATE {table} SET {column} = NULL WHERE {column} IN (SELECT id FROM {gone})"
+            )
+        else:
+            raise NotImplementedError(f"{table}.{column}: on_delete={on_delete.__name__}")
+    deleted = _execute(f"DELETE FROM pricing_offer WHERE id IN (SELECT id FROM {gone})")
+    _execute(f"DROP TABLE {gone}")
+    return deleted
 
 
 def held_rows_copy(import_id: int) -> int:

@@ -227,3 +227,27 @@ def test_names_with_tabs_and_backslashes_arrive_as_written(tmp_path, profile, br
     result = run(profile, write_list(tmp_path / "price.csv", text))
     assert result.status == ImportStatus.PUBLISHED
     assert Part.objects.get(number_norm="1457429192").name == "Фильтр\tтопливный \\ дизель"
+
+
+def test_an_offer_gone_from_the_list_leaves_orders_intact(tmp_path, profile, known_part):
+    from partsdesk.orders.models import CartLine, OrderPosition
+    from partsdesk.orders.tests.factories import CartLineFactory, OrderPositionFactory
+
+    run(profile, write_list(tmp_path / "one.csv", LIST))
+    dropped = Offer.objects.get(warehouse=profile.warehouse, part__number_norm="OC90")
+    position = OrderPositionFactory(offer=dropped)
+    CartLineFactory(offer=dropped)
+    profile.max_removed_percent = 100
+    profile.save()
+
+    result = run(
+        profile, write_list(tmp_path / "two.csv", LIST.replace("KNECHT;OC 90;", "KNECHT;OC 9;"))
+    )
+
+    assert result.status == ImportStatus.PUBLISHED
+    assert not Offer.objects.filter(pk=dropped.pk).exists()
+    position.refresh_from_db()
+    assert position.offer_id is None
+    assert position.number == "OC 90"  # the order keeps its copy of the line
+    assert not CartLine.objects.exists()
+    assert OrderPosition.objects.count() == 1
