@@ -172,6 +172,7 @@ def run_import(db: str, path: Path) -> dict:
         "removed": report["offers_removed"],
         "parts_new": report["parts_new"],
         "duplicates": report["report"].get("duplicates", 0),
+        "phases": report["report"].get("phases", {}),
     }
 
 
