@@ -91,7 +91,7 @@ class ImportProfile(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     max_price_jump_percent = models.DecimalField(
-        _("hold a list that moves more prices by ×10 than, % of kept offers"),
+        _("hold a list that moves more of its kept prices by ×10 than, %"),
         max_digits=5,
         decimal_places=2,
         default=Decimal("1"),

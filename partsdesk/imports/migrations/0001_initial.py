@@ -113,7 +113,7 @@ class Migration(migrations.Migration):
                 ('last_fetch_error', models.CharField(blank=True, max_length=500, verbose_name='last fetch error')),
                 ('max_bad_percent', models.DecimalField(decimal_places=2, default=Decimal('20'), max_digits=5, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='reject a list with more bad rows than, %')),
                 ('max_removed_percent', models.DecimalField(decimal_places=2, default=Decimal('30'), max_digits=5, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='hold a list that removes more offers than, %')),
-                ('max_price_jump_percent', models.DecimalField(decimal_places=2, default=Decimal('1'), max_digits=5, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='hold a list that moves more prices by ×10 than, % of kept offers')),
+                ('max_price_jump_percent', models.DecimalField(decimal_places=2, default=Decimal('1'), max_digits=5, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='hold a list that moves more of its kept prices by ×10 than, %')),
                 ('supplier', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='import_profile', to='pricing.supplier', verbose_name='supplier')),
                 ('warehouse', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='pricing.warehouse', verbose_name='warehouse')),
             ],

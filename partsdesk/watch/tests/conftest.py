@@ -1,8 +1,6 @@
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.utils import translation
 
 from partsdesk.accounts.tests.factories import CustomerFactory, UserFactory
 from partsdesk.catalog.tests.factories import BrandFactory, PartFactory
@@ -46,20 +44,3 @@ def set_best_price(part, price: Decimal | None) -> None:
     offer.price = price
     offer.quantity = 5
     offer.save(update_fields=["price", "quantity"])
-
-
-PENDING = Path(__file__).resolve().parents[3] / "locale" / "pending" / "watch.py"
-
-
-@pytest.fixture
-def russian():
-    """This work's Russian texts in the ru catalog, as `make messages` will compile them from
-    locale/pending/watch.py once merged (the compiled catalog may not have them yet)."""
-    pending: dict = {}
-    exec(PENDING.read_text(encoding="utf-8"), pending)
-    catalog = translation.trans_real.translation("ru")._catalog._catalogs[0]
-    added = {msgid: text for msgid, text in pending["RU"].items() if msgid not in catalog}
-    catalog.update(added)
-    yield
-    for msgid in added:
-        catalog.pop(msgid, None)

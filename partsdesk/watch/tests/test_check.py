@@ -75,7 +75,7 @@ def test_a_lower_price_reaches_the_watcher_in_the_app_by_email_and_on_the_chart(
 
 
 def test_the_watcher_is_told_in_their_own_language(
-    filter_part, anna, russian, django_capture_on_commit_callbacks
+    filter_part, anna, django_capture_on_commit_callbacks
 ):
     part_watch(customer=anna, part=filter_part)
     set_best_price(filter_part, Decimal("550.00"))
@@ -109,7 +109,7 @@ def test_unwatched_parts_are_not_looked_at(filter_part, ivan, django_capture_on_
 
 
 def test_target_price_reached_is_told_once(
-    filter_part, ivan, anna, russian, django_capture_on_commit_callbacks
+    filter_part, ivan, anna, django_capture_on_commit_callbacks
 ):
     # given Ivan waits for 460.00 or less; Anna watches without a target
     part_watch(customer=ivan, part=filter_part, target_price="460")
