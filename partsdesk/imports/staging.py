@@ -117,6 +117,7 @@ def staging_create(import_id: int) -> None:
 
 
 def staging_drop(import_id: int) -> None:
+    _execute(f"DROP TABLE IF EXISTS {changes_table(import_id)}")
     _execute(f"DROP TABLE IF EXISTS {incoming_table(import_id)}")
     _execute(f"DROP TABLE IF EXISTS {staged_table(import_id)}")
 
@@ -330,47 +331,80 @@ class Difference:
     largest_changes: list[dict]
 
 
-def difference(import_id: int, *, warehouse_id: int, limit: int = 20) -> Difference:
-    """The list against the live offers at the warehouse, without changing anything.
+def changes_table(import_id: int) -> str:
+    return f"imports_changes_{int(import_id)}"
 
-    One pass over the list joined to the warehouse's offers; the largest price changes only
-    when some price changed.
+
+def difference(import_id: int, *, warehouse_id: int, limit: int = 20) -> Difference:
+    """The list against the live offers at the warehouse, without changing them.
+
+    Two passes write what differs into the import's change table: offers to add ('n'),
+    to change ('c', with the old prices) and to remove ('r'). Everything else, and then the
+    publication, works on that small table.
     """
-    incoming = incoming_table(import_id)
+    incoming, changes = incoming_table(import_id), changes_table(import_id)
+    warehouse = _offer_warehouse()
+    _execute(f"DROP TABLE IF EXISTS {changes}")
+    columns = ", ".join(f"i.{staged}" for _, staged in OFFER_FIELDS)
+    _execute(
+        ("CREATE UNLOGGED TABLE" if _postgres() else "CREATE TABLE")
+        + f" {changes} AS SELECT CASE WHEN o.id IS NULL THEN 'n' ELSE 'c' END AS kind,"
+        f" o.id AS offer_id, i.part_id, {columns},"
+        " o.price AS old_price, o.purchase_price AS old_purchase_price"
+        f" FROM {incoming} i LEFT JOIN pricing_offer o"
+        f" ON o.part_id = i.part_id AND {warehouse} = %s"
+        " WHERE o.id IS NULL OR " + _differs("o", "i"),
+        [warehouse_id],
+    )
+    _execute(
+        f"INSERT INTO {changes} (kind, offer_id) SELECT 'r', o.id FROM pricing_offer o"
+        " WHERE o.warehouse_id = %s AND NOT EXISTS ("
+        f" SELECT 1 FROM {incoming} i WHERE i.part_id = o.part_id)",
+        [warehouse_id],
+    )
     live = int(
         _scalar("SELECT COUNT(*) FROM pricing_offer WHERE warehouse_id = %s", [warehouse_id])
     )
-    new, matched, matched_parts, changed, jumps = _rows(
-        "SELECT COALESCE(SUM(CASE WHEN o.id IS NULL THEN 1 ELSE 0 END), 0), COUNT(o.id),"
-        " COUNT(DISTINCT o.part_id), COALESCE(SUM(CASE WHEN o.id IS NOT NULL AND ("
-        + _differs("o", "i")
-        + ") THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN o.purchase_price > 0"
-        " AND i.purchase_price > 0 AND (i.purchase_price >= 10 * o.purchase_price"
-        " OR o.purchase_price >= 10 * i.purchase_price) THEN 1 ELSE 0 END), 0)"
-        f" FROM {incoming} i LEFT JOIN pricing_offer o"
-        f" ON o.part_id = i.part_id AND {_offer_warehouse()} = %s",
-        [warehouse_id],
-    )[0]
-    largest = []
-    if changed:
-        largest = _rows(
-            "SELECT b.name, p.number, o.price, i.price, o.purchase_price, i.purchase_price"
-            f" FROM {incoming} i JOIN pricing_offer o"
-            f" ON o.part_id = i.part_id AND {_offer_warehouse()} = %s"
-            " JOIN catalog_part p ON p.id = i.part_id JOIN catalog_brand b ON b.id = p.brand_id"
-            " WHERE o.price > 0 AND o.price <> i.price"
-            " ORDER BY ABS(i.price - o.price) / o.price DESC, p.id LIMIT %s",
-            [warehouse_id, limit],
+    listed = int(_scalar(f"SELECT COUNT(*) FROM {incoming}"))
+    counts = dict(_rows(f"SELECT kind, COUNT(*) FROM {changes} GROUP BY kind"))
+    new, changed, removed = (int(counts.get(kind, 0)) for kind in "ncr")
+    # Offers of listed parts beyond one per part: left by an earlier list or the demo.
+    duplicate_offers = (live - removed) - (listed - new)
+    if duplicate_offers > 0:
+        _execute(
+            f"INSERT INTO {changes} (kind, offer_id) SELECT 'r', o.id FROM pricing_offer d"
+            f" JOIN pricing_offer o ON o.part_id = d.part_id AND {warehouse} = %s"
+            " AND o.id > d.id WHERE d.warehouse_id = %s",
+            [warehouse_id, warehouse_id],
         )
+        _execute(
+            f"DELETE FROM {changes} WHERE kind = 'c' AND offer_id IN ("
+            f" SELECT offer_id FROM {changes} WHERE kind = 'r')"
+        )
+        counts = dict(_rows(f"SELECT kind, COUNT(*) FROM {changes} GROUP BY kind"))
+        new, changed, removed = (int(counts.get(kind, 0)) for kind in "ncr")
+    _execute(f"CREATE INDEX {changes}_kind ON {changes} (kind)")
+    jumps = _scalar(
+        f"SELECT COUNT(*) FROM {changes} WHERE kind = 'c' AND old_purchase_price > 0"
+        " AND purchase_price > 0 AND (purchase_price >= 10 * old_purchase_price"
+        " OR old_purchase_price >= 10 * purchase_price)"
+    )
+    largest = _rows(
+        "SELECT b.name, p.number, c.old_price, c.price, c.old_purchase_price, c.purchase_price"
+        f" FROM {changes} c JOIN catalog_part p ON p.id = c.part_id"
+        " JOIN catalog_brand b ON b.id = p.brand_id"
+        " WHERE c.kind = 'c' AND c.old_price > 0 AND c.old_price <> c.price"
+        " ORDER BY ABS(c.price - c.old_price) / c.old_price DESC, p.id LIMIT %s",
+        [limit],
+    )
     return Difference(
         live=live,
-        new=int(new),
-        changed=int(changed),
-        # Offers whose part the list lacks, and the extra copies of a part listed twice.
-        removed=live - int(matched_parts),
-        unchanged=int(matched) - int(changed),
-        duplicate_offers=int(matched) - int(matched_parts),
-        price_jumps=int(jumps),
+        new=new,
+        changed=changed,
+        removed=removed,
+        unchanged=max(0, listed - new - changed),
+        duplicate_offers=max(0, duplicate_offers),
+        price_jumps=int(jumps or 0),
         largest_changes=[
             {
                 "brand": brand,
@@ -400,47 +434,30 @@ def publish(
     now: datetime.datetime,
     difference: Difference,
 ) -> Published:
-    """Make the list the live offers of the warehouse.
-
-    Call inside one transaction that has locked the supplier since `difference` was taken:
-    statements the difference shows have nothing to do are skipped.
-    """
-    incoming = incoming_table(import_id)
+    """Make the list the live offers of the warehouse, from the change table `difference`
+    wrote. Call inside the transaction that has locked the supplier since then."""
+    changes = changes_table(import_id)
     removed = changed = new = 0
-    if difference.duplicate_offers:
-        # An earlier list (or the demo) may hold a part twice at one warehouse: keep the first.
-        removed += _offers_delete(
-            import_id,
-            "SELECT o.id FROM pricing_offer d JOIN pricing_offer o ON o.part_id = d.part_id"
-            f" AND {_offer_warehouse()} = %s AND o.id > d.id WHERE d.warehouse_id = %s",
-            [warehouse_id, warehouse_id],
-        )
-    if difference.removed - difference.duplicate_offers:
-        removed += _offers_delete(
-            import_id,
-            "SELECT o.id FROM pricing_offer o WHERE o.warehouse_id = %s AND NOT EXISTS ("
-            f" SELECT 1 FROM {incoming} i WHERE i.part_id = o.part_id)",
-            [warehouse_id],
+    if difference.removed:
+        removed = _offers_delete(
+            import_id, f"SELECT offer_id AS id FROM {changes} WHERE kind = 'r'", []
         )
     if difference.changed:
-        assignments = ", ".join(f"{column} = i.{staged}" for column, staged in OFFER_FIELDS)
+        assignments = ", ".join(f"{column} = c.{staged}" for column, staged in OFFER_FIELDS)
         changed = _execute(
             f"UPDATE pricing_offer SET {assignments}, updated_at = %s"
-            f" FROM {incoming} i WHERE pricing_offer.warehouse_id = %s"
-            " AND pricing_offer.part_id = i.part_id AND (" + _differs("pricing_offer", "i") + ")",
-            [now, warehouse_id],
+            f" FROM {changes} c WHERE c.kind = 'c' AND pricing_offer.id = c.offer_id",
+            [now],
         )
     if difference.new:
         new = _execute(
             "INSERT INTO pricing_offer (supplier_id, warehouse_id, part_id, purchase_price,"
             " currency, price, quantity, quantity_is_lower_bound, delivery_days_min,"
             " delivery_days_max, pack_multiple, returnable, updated_at)"
-            " SELECT %s, %s, i.part_id, i.purchase_price, i.currency, i.price, i.quantity,"
-            " i.lower_bound, i.days_min, i.days_max, i.pack, %s, %s"
-            f" FROM {incoming} i WHERE i.part_id IS NOT NULL AND NOT EXISTS ("
-            " SELECT 1 FROM pricing_offer o WHERE o.part_id = i.part_id"
-            f" AND {_offer_warehouse()} = %s)",
-            [supplier_id, warehouse_id, True, now, warehouse_id],
+            " SELECT %s, %s, c.part_id, c.purchase_price, c.currency, c.price, c.quantity,"
+            " c.lower_bound, c.days_min, c.days_max, c.pack, %s, %s"
+            f" FROM {changes} c WHERE c.kind = 'n' AND c.part_id IS NOT NULL",
+            [supplier_id, warehouse_id, True, now],
         )
     return Published(removed=removed, changed=changed, new=new)
 

@@ -251,3 +251,18 @@ def test_an_offer_gone_from_the_list_leaves_orders_intact(tmp_path, profile, kno
     assert position.number == "OC 90"  # the order keeps its copy of the line
     assert not CartLine.objects.exists()
     assert OrderPosition.objects.count() == 1
+
+
+def test_a_part_listed_twice_at_the_warehouse_before_keeps_one_offer(tmp_path, profile, known_part):
+    first = OfferFactory(warehouse=profile.warehouse, part=known_part)
+    OfferFactory(warehouse=profile.warehouse, part=known_part)
+    profile.max_removed_percent = profile.max_price_jump_percent = 100
+    profile.save()
+
+    result = run(profile, write_list(tmp_path / "price.csv", LIST))
+
+    assert result.status == ImportStatus.PUBLISHED
+    offers = Offer.objects.filter(warehouse=profile.warehouse, part=known_part)
+    assert [offer.pk for offer in offers] == [first.pk]
+    assert offers[0].purchase_price == Decimal("2500.54")
+    assert result.offers_removed == 1
