@@ -427,6 +427,10 @@ def _decide(
     )
     import_id = price_list_import.pk
     transaction.on_commit(lambda: staging.staging_drop(import_id))
+    moved, parts_new = published.new + published.removed, price_list_import.parts_new
+    transaction.on_commit(
+        lambda: staging.statistics_refresh(offers_moved=moved, parts_new=parts_new)
+    )
     transaction.on_commit(_offers_changed)
 
 

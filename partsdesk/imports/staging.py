@@ -487,6 +487,22 @@ def _offers_delete(import_id: int, ids_sql: str, params: list[object]) -> int:
     return deleted
 
 
+# Rows added or removed past which the planner's statistics of a table are renewed.
+ANALYZE_AFTER_ROWS = 50_000
+
+
+def statistics_refresh(*, offers_moved: int, parts_new: int) -> None:
+    """Renew PostgreSQL's statistics after a large list: the planner otherwise goes on
+    planning the next import (and the searches) for the tables as they were before it.
+    ANALYZE reads a fixed sample, so it costs about the same at any table size."""
+    if not _postgres():
+        return
+    if offers_moved >= ANALYZE_AFTER_ROWS:
+        _execute("ANALYZE pricing_offer")
+    if parts_new >= ANALYZE_AFTER_ROWS:
+        _execute("ANALYZE catalog_part")
+
+
 def held_rows_copy(import_id: int) -> int:
     """Keep the rows of unknown brands (in imports_heldrow) once the list is published."""
     staged = staged_table(import_id)
