@@ -176,9 +176,10 @@ def import_run(
     price_list_import.refresh_from_db()
     imports_interrupted_close(supplier=price_list_import.supplier)
     try:
-        _stage(price_list_import, progress)
-        if price_list_import.status == ImportStatus.RUNNING:
-            _compare_and_decide(price_list_import)
+        with staging.memory_bounded():
+            _stage(price_list_import, progress)
+            if price_list_import.status == ImportStatus.RUNNING:
+                _compare_and_decide(price_list_import)
     except PriceListError as error:
         staging.staging_drop(price_list_import.pk)
         _finish(

@@ -12,7 +12,8 @@ The ORM cannot express COPY, UPDATE … FROM or DISTINCT ON, hence the SQL.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection, models, transaction
@@ -63,6 +64,22 @@ def _offer_warehouse() -> str:
     PostgreSQL turns the same subqueries into hash joins, where the index is the right one.
     """
     return "o.warehouse_id" if _postgres() else "+o.warehouse_id"
+
+
+@contextmanager
+def memory_bounded() -> Iterator[None]:
+    """SQLite maps the database file into the process (settings: mmap_size), and an import
+    reads every offer of a warehouse: mapped, that is gigabytes of resident memory on a big
+    catalog. For the import the file is read through SQLite's own bounded page cache."""
+    if _postgres():
+        yield
+        return
+    previous = int(_scalar("PRAGMA mmap_size") or 0)
+    _execute("PRAGMA mmap_size=0")
+    try:
+        yield
+    finally:
+        _execute(f"PRAGMA mmap_size={previous}")
 
 
 def staged_table(import_id: int) -> str:
