@@ -9,6 +9,7 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from partsdesk.accounts.models import Customer, User
 from partsdesk.accounts.selectors import current_offer
@@ -75,7 +76,7 @@ def _place(customer: Customer, offers: list[Offer], point, *, payment: str, note
 @transaction.atomic
 def load_demo_orders() -> dict:
     if Order.objects.filter(comment__startswith=DEMO_MARK).exists():
-        return {"created": [], "reason": "already loaded"}
+        return {"created": [], "reason": gettext("already loaded")}
     ivan = Customer.objects.filter(user__email=IVAN).select_related("user", "manager").first()
     romashka = (
         Customer.objects.filter(user__email=ROMASHKA).select_related("user", "manager").first()
@@ -84,7 +85,10 @@ def load_demo_orders() -> dict:
     offers = _offers(9)
     senior = senior_managers().first()
     if not (ivan and romashka and point and senior and len(offers) == 9):
-        return {"created": [], "reason": "load the demo catalog, accounts and shop first"}
+        return {
+            "created": [],
+            "reason": gettext("load the demo catalog, accounts and shop first"),
+        }
 
     def manager_of(customer: Customer) -> User:
         return customer.manager or senior

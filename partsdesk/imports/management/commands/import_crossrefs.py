@@ -3,6 +3,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from partsdesk.imports.models import ImportKind
+from partsdesk.imports.selectors import REJECTED_BECAUSE, ROW_REASONS
 
 from .import_prices import Command as ImportPricesCommand
 
@@ -27,10 +28,10 @@ class Command(ImportPricesCommand):
     def print_report(self, data: dict) -> None:
         report = data["report"]
         write = self.stdout.write
-        write(_("Import %(id)s of %(file)s: %(status)s") % data)
+        write(_("Import %(id)s of %(file)s: %(status)s") % {**data, "status": data["status_text"]})
         write(_("Rows: %(rows_ok)s good, %(rows_bad)s bad") % data)
         for reason, count in report.get("bad_by_reason", {}).items():
-            write(f"  {reason}: {count}")
+            write(f"  {ROW_REASONS.get(reason, reason)}: {count}")
         write(
             _("Links: %(new)s new, %(known)s already known; %(parts)s new parts")
             % {
@@ -40,6 +41,7 @@ class Command(ImportPricesCommand):
             }
         )
         if "rejected_because" in report:
-            write(_("Rejected: %s") % report["rejected_because"])
+            reason = report["rejected_because"]
+            write(_("Rejected: %s") % REJECTED_BECAUSE.get(reason, reason))
         if "error" in report:
             write(_("Error: %s") % report["error"])

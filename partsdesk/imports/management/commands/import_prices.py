@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from partsdesk.imports.models import ImportKind, ImportStatus, PriceListImport
+from partsdesk.imports.selectors import HELD_BECAUSE, REJECTED_BECAUSE, ROW_REASONS
 from partsdesk.imports.services import import_create, import_run
 from partsdesk.pricing.models import Supplier
 
@@ -39,6 +40,7 @@ def summary(price_list_import: PriceListImport) -> dict:
     started, finished = price_list_import.started_at, price_list_import.finished_at
     return {
         "id": price_list_import.pk,
+        "status_text": str(price_list_import.get_status_display()),
         "supplier": price_list_import.supplier.code if price_list_import.supplier else None,
         "file": price_list_import.filename,
         **{field: getattr(price_list_import, field) for field in fields},
@@ -108,15 +110,16 @@ class Command(BaseCommand):
     def print_report(self, data: dict) -> None:
         report = data["report"]
         write = self.stdout.write
-        write(_("Import %(id)s of %(file)s: %(status)s") % data)
+        write(_("Import %(id)s of %(file)s: %(status)s") % {**data, "status": data["status_text"]})
         write(
             _("Rows: %(rows_ok)s good, %(rows_bad)s bad, %(rows_held)s held for unknown brands")
             % data
         )
         for reason, count in report.get("bad_by_reason", {}).items():
-            write(f"  {reason}: {count}")
+            write(f"  {ROW_REASONS.get(reason, reason)}: {count}")
         for row in report.get("bad_rows", [])[:20]:
-            write(f"    line {row['line']}: {row['reason']} ({row['value']})")
+            reason = ROW_REASONS.get(row["reason"], row["reason"])
+            write(_("    line %(line)s: %(reason)s (%(value)s)") % {**row, "reason": reason})
         write(
             _(
                 "Offers: %(offers_new)s new, %(offers_changed)s changed, "
@@ -133,8 +136,9 @@ class Command(BaseCommand):
         for spelling in report.get("unknown_brands", [])[:20]:
             write(_("  unknown brand %(spelling)s: %(rows)s rows") % spelling)
         for reason in report.get("held_because", []):
-            write(_("Held for review: %s") % reason)
+            write(_("Held for review: %s") % HELD_BECAUSE.get(reason, reason))
         if "rejected_because" in report:
-            write(_("Rejected: %s") % report["rejected_because"])
+            reason = report["rejected_because"]
+            write(_("Rejected: %s") % REJECTED_BECAUSE.get(reason, reason))
         if "error" in report:
             write(_("Error: %s") % report["error"])
