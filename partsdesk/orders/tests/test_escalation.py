@@ -27,7 +27,7 @@ def overdue(customer, pickup_point):
 def test_an_overdue_order_is_escalated_to_senior_managers_once(
     overdue, senior_manager, manager, django_capture_on_commit_callbacks
 ):
-    senior_manager.email = "sergey@partsdesk.local"
+    senior_manager.email, senior_manager.language = "sergey@partsdesk.local", "en"
     senior_manager.save()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
