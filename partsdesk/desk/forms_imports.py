@@ -30,10 +30,6 @@ MAX_DELIVERY_DAYS = 365
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
-# The cross-reference reader takes text files only (imports.crossrefs).
-CROSSREF_EXTENSIONS = sorted(CSV_EXTENSIONS)
-
-
 def _list_file_check(upload, extensions: list[str], message) -> None:
     if Path(upload.name).suffix.lower() not in extensions:
         raise forms.ValidationError(message % {"extensions": ", ".join(extensions)})
@@ -67,8 +63,8 @@ class PriceListUploadForm(forms.Form):
 class CrossReferenceUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Cross-reference file"),
-        help_text=_("Columns: brand; number; analog brand; analog number (CSV or TXT)."),
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(CROSSREF_EXTENSIONS)}),
+        help_text=_("Columns: brand; number; analog brand; analog number (CSV, TXT or XLSX)."),
+        widget=forms.ClearableFileInput(attrs={"accept": LIST_ACCEPT}),
         error_messages={"required": _("Choose the file.")},
     )
     dry_run = forms.BooleanField(label=_("Dry run: only report what would change"), required=False)
@@ -76,7 +72,7 @@ class CrossReferenceUploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         _list_file_check(
-            upload, CROSSREF_EXTENSIONS, _("Upload a CSV or TXT file (%(extensions)s).")
+            upload, LIST_EXTENSIONS, _("Upload a CSV, TXT or XLSX file (%(extensions)s).")
         )
         return upload
 

@@ -1,8 +1,9 @@
 """Importing cross-reference files: `brand;number;analog brand;analog number` per line.
 
-Read with the price lists' encoding and delimiter detection, resolved through the same brand
-spellings (unknown ones join the moderation queue), linked both ways as analogs. Links only
-add up: a file never removes a link; importing it twice adds nothing the second time.
+CSV/TXT read with the price lists' encoding and delimiter detection, or XLSX (the first four
+columns of the first sheet); brands resolved through the same spellings (unknown ones join
+the moderation queue); linked both ways as analogs. Links only add up: a file never removes
+a link; importing it twice adds nothing the second time.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import codecs
 import csv
 import io
 from collections import Counter
+from collections.abc import Iterator
 from decimal import Decimal
 
 from django.db import transaction
@@ -29,10 +31,12 @@ from partsdesk.catalog.numbers import brand_key, normalize_number
 from partsdesk.pricing.pricelist import (
     HEAD_SIZE,
     SNIFF_LINES,
+    XLSX_MAGIC,
     PriceListError,
     detect_delimiter,
     detect_encoding,
 )
+from partsdesk.pricing.xlsx import XlsxError, XlsxReader, cell_text
 
 from .models import ImportStatus, PriceListImport, UnknownBrand
 
@@ -43,16 +47,34 @@ HEADER_WORDS = frozenset({"бренд", "производитель", "brand", "
 NUMBER_LENGTH = 64
 
 
-def _records(stream) -> tuple[csv.reader, str, str]:
-    head = stream.read(HEAD_SIZE)
-    if head.startswith(b"PK\x03\x04"):
-        raise PriceListError(_("Cross-references are read from CSV or TXT files."))
+def _csv_lines(stream, head: bytes) -> tuple[Iterator[tuple[int, list[str]]], dict]:
     encoding = detect_encoding(head, at_end=len(head) < HEAD_SIZE)
     stream.seek(0)
     text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
     sample = head.decode(encoding, errors="replace").splitlines()[:SNIFF_LINES]
     delimiter = detect_delimiter(sample) or ";"
-    return csv.reader(text, delimiter=delimiter), codecs.lookup(encoding).name, delimiter
+    records = csv.reader(text, delimiter=delimiter)
+    lines = ((records.line_num, record) for record in records)
+    return lines, {
+        "format": "csv",
+        "encoding": codecs.lookup(encoding).name,
+        "delimiter": delimiter,
+    }
+
+
+def _xlsx_lines(stream) -> Iterator[tuple[int, list[str]]]:
+    stream.seek(0)
+    with XlsxReader(stream) as reader:
+        for line, values in reader.rows():
+            yield line, [cell_text(value) for value in values]
+
+
+def _lines(stream) -> tuple[Iterator[tuple[int, list[str]]], dict]:
+    """(line number, cells) of a CSV/TXT or XLSX file, and how it was read."""
+    head = stream.read(HEAD_SIZE)
+    if head.startswith(XLSX_MAGIC):
+        return _xlsx_lines(stream), {"format": "xlsx"}
+    return _csv_lines(stream, head)
 
 
 def crossref_import_run(price_list_import: PriceListImport, *, progress=None) -> PriceListImport:
@@ -83,17 +105,15 @@ def crossref_import_run(price_list_import: PriceListImport, *, progress=None) ->
 
     try:
         with price_list_import.file.open("rb") as stream:
-            records, encoding, delimiter = _records(stream)
-            report = {"format": "csv", "encoding": encoding, "delimiter": delimiter}
-            for record in records:
-                line = records.line_num
+            lines, report = _lines(stream)
+            for line, record in lines:
                 cells = [cell.strip() for cell in record]
                 if not any(cells):
                     continue
                 if line == 1 and {c.lower() for c in cells} & HEADER_WORDS:
                     continue
                 if len(cells) < 4:
-                    reject_row(line, "short_row", delimiter.join(cells))
+                    reject_row(line, "short_row", ";".join(cells))
                     continue
                 sides = []
                 for brand, number in ((cells[0], cells[1]), (cells[2], cells[3])):
@@ -121,7 +141,7 @@ def crossref_import_run(price_list_import: PriceListImport, *, progress=None) ->
                 rows_ok += 1
                 # An analog link is the same read from either side.
                 links.add((min(sides), max(sides)))
-    except (PriceListError, UnicodeError, csv.Error) as error:
+    except (PriceListError, XlsxError, UnicodeError, csv.Error) as error:
         _finish(price_list_import, ImportStatus.REJECTED, report={"error": str(error)})
         return price_list_import
 

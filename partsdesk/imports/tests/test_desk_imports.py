@@ -148,14 +148,14 @@ def test_a_cross_reference_file_is_imported_from_its_form(
     assert "КАКОЙ-ТО" in html and "import the file again" in html
 
 
-def test_a_cross_reference_file_must_be_text(staff, db, django_capture_on_commit_callbacks):
+def test_a_cross_reference_file_must_be_a_list(staff, db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = staff.post(
-            reverse("desk:import_upload_crossrefs"), {"file": list_file("x", "cross.xlsx")}
+            reverse("desk:import_upload_crossrefs"), {"file": list_file("x", "cross.pdf")}
         )
 
     assert response.status_code == 400
-    assert "Upload a CSV or TXT file" in response.content.decode()
+    assert "Upload a CSV, TXT or XLSX file" in response.content.decode()
     assert not PriceListImport.objects.exists()
 
 

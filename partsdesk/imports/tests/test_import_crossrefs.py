@@ -71,3 +71,27 @@ def test_a_mostly_broken_crossref_file_is_rejected(tmp_path, brands):
     result = run(write_list(tmp_path / "cross.csv", "MANN;W 712/75;KNECHT;OC 90\nx;;y;\n" * 2))
     assert result.status == ImportStatus.REJECTED
     assert not CrossReference.objects.exists()
+
+
+def test_crossrefs_from_an_xlsx_workbook(tmp_path, brands, known_part):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Бренд", "Артикул", "Бренд аналога", "Артикул аналога"])
+    sheet.append(["MANN", "W 712/75", "KNECHT", "OC 90"])
+    sheet.append(["BOSCH", 986452041, "MANN", "W712/75"])
+    sheet.append(["BOSCH", None, "MANN", "W712/75"])
+    sheet.append(["KNECHT", "OC 91", "MANN", "W 719/30"])
+    sheet.append(["KNECHT", "OC 92", "MANN", "W 719/31"])
+    path = tmp_path / "cross.xlsx"
+    workbook.save(path)
+
+    result = run(path)
+
+    assert result.status == ImportStatus.PUBLISHED
+    assert result.report["format"] == "xlsx"
+    assert (result.rows_ok, result.rows_bad) == (4, 1)
+    assert result.report["bad_rows"] == [{"line": 4, "reason": "no_number", "value": ""}]
+    assert result.report["links_new"] == 4
+    assert Part.objects.filter(number_norm="986452041").exists()
