@@ -16,9 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from partsdesk.accounts.models import User
 from partsdesk.catalog.numbers import normalize_number
 from partsdesk.orders import selectors as order_selectors
-from partsdesk.orders.escalation import awaiting_review, duration_text
+from partsdesk.orders.escalation import duration_text
 from partsdesk.orders.models import Order, OrderPosition, SupplierOrder
 from partsdesk.orders.replacements import next_best_offer, replacement_candidates, replacement_of
+from partsdesk.orders.selectors import awaiting_review
 from partsdesk.orders.statuses import (
     EDITABLE_STATUSES,
     Actor,

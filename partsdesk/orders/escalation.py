@@ -9,7 +9,7 @@ once per order, in the desk's notifications and by email, and records `escalated
 import datetime
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.text import format_lazy
@@ -22,15 +22,8 @@ from partsdesk.notifications.models import Event
 from partsdesk.notifications.services import notify
 from partsdesk.shop import selectors as shop
 
-from .models import Order, OrderPosition
-from .statuses import PositionStatus
-
-
-def awaiting_review(orders: QuerySet[Order] | None = None) -> QuerySet[Order]:
-    """Orders with a position still new: the manager has not reviewed them yet."""
-    orders = Order.objects.all() if orders is None else orders
-    new_position = OrderPosition.objects.filter(order=OuterRef("pk"), status=PositionStatus.NEW)
-    return orders.filter(Exists(new_position))
+from .models import Order
+from .selectors import awaiting_review
 
 
 def overdue_for_review(now: datetime.datetime | None = None) -> QuerySet[Order]:

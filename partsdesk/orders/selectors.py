@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from partsdesk.accounts.models import Customer
@@ -254,10 +254,9 @@ def cancel_refusal(position: OrderPosition) -> str | None:
     )
 
 
-def orders_needing_review(manager=None) -> QuerySet[Order]:
-    """Orders with positions awaiting the manager's review, the most urgent first (for the
-    desk's queue; `manager` narrows to their customers)."""
-    orders = Order.objects.filter(status=OrderStatus.NEW)
-    if manager is not None:
-        orders = orders.filter(customer__manager=manager)
-    return orders.select_related("customer__user").order_by("review_due_at", "id")
+def awaiting_review(orders: QuerySet[Order] | None = None) -> QuerySet[Order]:
+    """Orders with a position still new: the manager has not reviewed them yet (an order
+    with one position held and another new still waits)."""
+    orders = Order.objects.all() if orders is None else orders
+    new_position = OrderPosition.objects.filter(order=OuterRef("pk"), status=PositionStatus.NEW)
+    return orders.filter(Exists(new_position))
