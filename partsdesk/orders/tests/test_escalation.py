@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from partsdesk.notifications.models import Notification
@@ -70,3 +71,20 @@ def test_business_time_reads_in_hours_and_minutes():
     assert duration_text(datetime.timedelta(minutes=40)) == "40 min"
     assert duration_text(datetime.timedelta(hours=3)) == "3 h"
     assert duration_text(datetime.timedelta(0)) == "0 min"
+
+
+def test_a_senior_manager_reads_the_escalation_from_the_desk(
+    client, overdue, senior_manager, django_capture_on_commit_callbacks
+):
+    senior_manager.language = "en"
+    senior_manager.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        escalate_overdue_orders()
+    client.force_login(senior_manager)
+
+    desk = client.get(reverse("desk:orders")).content.decode()
+    inbox = client.get(reverse("notifications:inbox")).content.decode()
+
+    assert f'href="{reverse("notifications:inbox")}"' in desk
+    assert overdue.number in inbox
+    assert f'href="{reverse("desk:home")}"' in inbox  # back to the desk, not a customer's account
