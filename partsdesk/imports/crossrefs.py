@@ -38,7 +38,7 @@ from partsdesk.pricing.pricelist import (
 )
 from partsdesk.pricing.xlsx import XlsxError, XlsxReader, cell_text
 
-from .models import ImportStatus, PriceListImport, UnknownBrand
+from .models import ImportStatus, PriceListImport
 
 BATCH_LINKS = 5_000
 BAD_ROW_SAMPLES = 500
@@ -79,7 +79,7 @@ def _lines(stream) -> tuple[Iterator[tuple[int, list[str]]], dict]:
 
 def crossref_import_run(price_list_import: PriceListImport, *, progress=None) -> PriceListImport:
     """Read the file, then add its links in one transaction (or only count them: dry run)."""
-    from .services import _finish, _set
+    from .services import _finish, _set, unknown_brands_record
 
     claimed = PriceListImport.objects.filter(
         pk=price_list_import.pk, status=ImportStatus.QUEUED
@@ -155,10 +155,7 @@ def crossref_import_run(price_list_import: PriceListImport, *, progress=None) ->
         ],
     )
     _set(price_list_import, rows_read=rows_ok + rows_bad, rows_ok=rows_ok, rows_bad=rows_bad)
-    for key in unknown:
-        UnknownBrand.objects.get_or_create(
-            key=key[:100], defaults={"spelling": spellings[key][:100]}
-        )
+    unknown_brands_record({key: spellings[key] for key in unknown})
     counted = rows_ok + rows_bad
     if not rows_ok or Decimal(100 * rows_bad) / counted > MAX_BAD_PERCENT:
         report["rejected_because"] = "too_many_bad_rows" if rows_ok else "no_rows"

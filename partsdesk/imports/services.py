@@ -23,7 +23,8 @@ from typing import IO
 
 from django.core.files import File
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -344,7 +345,7 @@ def _compare_and_decide(price_list_import: PriceListImport) -> None:
         staging.staging_drop(import_id)
         _finish(price_list_import, ImportStatus.CHECKED, report=report, **_counts(difference))
         return
-    _unknown_brands_record(held)
+    unknown_brands_record({spelling.key: spelling.spelling for spelling in held})
     _decide(price_list_import, report=report, phases=phases)
 
 
@@ -435,16 +436,22 @@ def _decide(
     transaction.on_commit(_offers_changed)
 
 
-def _unknown_brands_record(held: list[staging.HeldSpelling]) -> None:
-    for spelling in held:
-        unknown_brand, created = UnknownBrand.objects.get_or_create(
-            key=spelling.key, defaults={"spelling": spelling.spelling[:100]}
-        )
-        if not created and unknown_brand.resolved_brand_id is not None:
-            # Resolved once, but its alias is gone again: back to the queue.
-            unknown_brand.resolved_brand = unknown_brand.resolved_at = None
-            unknown_brand.resolved_by = None
-            unknown_brand.save()
+def unknown_brands_record(spellings: dict[str, str]) -> None:
+    """Queue the brand spellings (key → as written) nobody knows, in a fixed number of
+    queries; one resolved before whose alias has gone since goes back to the queue."""
+    spellings = {key[:100]: spelling[:100] for key, spelling in spellings.items()}
+    queued = set(UnknownBrand.objects.filter(key__in=spellings).values_list("key", flat=True))
+    UnknownBrand.objects.bulk_create(
+        [
+            UnknownBrand(key=key, spelling=text)
+            for key, text in spellings.items()
+            if key not in queued
+        ],
+        ignore_conflicts=True,
+    )
+    UnknownBrand.objects.filter(key__in=queued, resolved_brand__isnull=False).update(
+        resolved_brand=None, resolved_at=None, resolved_by=None
+    )
 
 
 def _offers_changed() -> None:
@@ -455,15 +462,15 @@ def _offers_changed() -> None:
 
 
 def _unknown_brands_recount() -> None:
-    counts = dict(
-        HeldRow.objects.values("unknown_brand")
+    held = (
+        HeldRow.objects.filter(unknown_brand=OuterRef("pk"))
+        .values("unknown_brand")
         .annotate(n=Count("pk"))
-        .values_list("unknown_brand", "n")
+        .values("n")
     )
-    for unknown_brand in UnknownBrand.objects.filter(resolved_brand__isnull=True):
-        rows = counts.get(unknown_brand.pk, 0)
-        if rows != unknown_brand.rows_held:
-            UnknownBrand.objects.filter(pk=unknown_brand.pk).update(rows_held=rows)
+    UnknownBrand.objects.filter(resolved_brand__isnull=True).update(
+        rows_held=Coalesce(Subquery(held), 0)
+    )
 
 
 def import_publish(price_list_import: PriceListImport, *, user) -> PriceListImport:
