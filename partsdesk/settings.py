@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "partsdesk.desk",
     "partsdesk.watch",
     "partsdesk.orders",
+    "partsdesk.billing",
     "partsdesk.api",
 ]
 

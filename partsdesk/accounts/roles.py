@@ -1,6 +1,8 @@
 """Staff roles: Django groups, each with its permissions (created by `roles_ensure`)."""
 
 _MANAGER = [
+    "view_ledger",
+    "record_cash",
     "view_customer",
     "change_customer",
     "view_part",
@@ -24,8 +26,13 @@ class Role:
             "run_import",
             "view_importprofile",
             "change_importprofile",
+            "view_ledger",
+            "record_cash",
+            "approve_withdrawal",
+            "import_bank_statement",
+            "manage_promotions",
         ],
-        WAREHOUSE: ["view_part", "view_offer", "view_supplier", "view_warehouse"],
+        WAREHOUSE: ["view_part", "view_offer", "view_supplier", "view_warehouse", "record_cash"],
         ADMINISTRATOR: [
             *_MANAGER,
             "view_all_customers",
@@ -50,5 +57,12 @@ class Role:
             "run_import",
             "view_importprofile",
             "change_importprofile",
+            "view_ledger",
+            "record_cash",
+            "approve_withdrawal",
+            "import_bank_statement",
+            "correct_balance",
+            "set_credit_terms",
+            "manage_promotions",
         ],
     }
