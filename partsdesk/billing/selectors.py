@@ -24,9 +24,7 @@ class Balance:
 
 
 def balance_of(customer: Customer) -> Balance:
-    balances = dict(
-        Account.objects.filter(customer=customer).values_list("kind", "balance")
-    )
+    balances = dict(Account.objects.filter(customer=customer).values_list("kind", "balance"))
     terms = CreditTerms.objects.filter(customer=customer).first()
     return Balance(
         available=balances.get(AccountKind.AVAILABLE, 0),

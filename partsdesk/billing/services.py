@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from partsdesk.accounts.models import Customer, CustomerKind, User
 
 from .models import (
-    CUSTOMER_KINDS,
     Account,
     AccountKind,
     CreditTerms,
@@ -450,9 +449,7 @@ def withdraw(
 
 
 @transaction.atomic
-def correct(
-    customer: Customer, *, amount: int, reason: str, actor: User, key: str
-) -> Operation:
+def correct(customer: Customer, *, amount: int, reason: str, actor: User, key: str) -> Operation:
     """A staff correction of the available balance (+ or −): needs the permission and a
     reason, and goes to the customer's audit log."""
     from partsdesk.accounts.services import audit
