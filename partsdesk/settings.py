@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "partsdesk.watch",
     "partsdesk.orders",
     "partsdesk.billing",
+    "partsdesk.promotions",
     "partsdesk.api",
 ]
 

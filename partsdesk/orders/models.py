@@ -298,6 +298,29 @@ class OrderPosition(PurchasedItem):
         verbose_name=_("supplier order"),
     )
     status_changed_at = models.DateTimeField(_("status changed"))
+    # The customer's price per unit before promotions and a promo code (None: no discount
+    # was looked at, e.g. placed before promotions existed); `unit_price` is after them.
+    price_before_discount = models.DecimalField(
+        _("price before discount"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    promotion = models.ForeignKey(
+        "promotions.Promotion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("promotion"),
+    )
+    promo_code = models.ForeignKey(
+        "promotions.PromoCode",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("promo code"),
+    )
+    # What took the price down, in words as the customer saw it ("Spring sale −10 %; WELCOME").
+    discount_note = models.CharField(_("discount"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -314,6 +337,13 @@ class OrderPosition(PurchasedItem):
 
     def __str__(self) -> str:
         return f"{self.order_id}: {self.brand_name} {self.number} × {self.quantity}"
+
+    @property
+    def discount_amount(self) -> Decimal:
+        """What promotions and a promo code took off this line."""
+        if self.price_before_discount is None:
+            return Decimal("0.00")
+        return (self.price_before_discount - self.unit_price) * self.quantity
 
     @property
     def awaiting_customer(self) -> bool:

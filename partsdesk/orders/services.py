@@ -32,6 +32,8 @@ from partsdesk.notifications.selectors import notification_preferences
 from partsdesk.notifications.services import notify
 from partsdesk.pricing.models import Offer
 from partsdesk.pricing.selectors import price_for_customer
+from partsdesk.promotions import selectors as promotion_selectors
+from partsdesk.promotions import services as promotions
 from partsdesk.shop import selectors as shop
 from partsdesk.storefront.templatetags.storefront import money
 
@@ -434,12 +436,18 @@ def order_place(
     recipient_phone: str,
     expected_total: Decimal | None,
     comment: str = "",
+    promo_code: str = "",
 ) -> Order:
     """Place an order of `lines` exactly as the customer confirmed them.
 
     The offers are locked and checked again: a missing offer, a quantity no longer
     available, a price or a total not what the customer confirmed raises CheckoutChanged
     with every change (nothing is saved). Stock is taken off the offers here.
+
+    Prices are after automatic promotions and `promo_code` (promotions.selectors): the
+    confirmed `unit_price` is the discounted one. The code row is locked and its limits
+    counted under the lock; a code that cannot be used raises OrderError with its reason
+    (`promo_code_*`), and its use is recorded in this transaction.
     """
     _check_customer_may_order(customer)
     if not lines:
@@ -467,17 +475,19 @@ def order_place(
         .order_by("pk")
     }
     changes: list[str] = []
+    present = [line for line in lines if line.offer_id in offers]
+    for _missing in range(len(lines) - len(present)):
+        changes.append(_("An offer in the cart is no longer available; remove it."))
+    pricing, code = _price_checkout(customer, offers, present, promo_code)
+    priced = {line.offer_id: line for line in pricing.lines}
     prices: dict[int, Decimal] = {}
-    for line in lines:
-        offer = offers.get(line.offer_id)
-        if offer is None:
-            changes.append(_("An offer in the cart is no longer available; remove it."))
-            continue
+    for line in present:
+        offer = offers[line.offer_id]
         name = f"{offer.part.brand.name} {offer.part.number}"
         problem = quantity_problem(offer, line.quantity)
         if problem:
             changes.append(f"{name}: {problem}")
-        prices[line.offer_id] = price_for_customer(customer, offer.price)
+        prices[line.offer_id] = priced[line.offer_id].unit_price
         if prices[line.offer_id] != line.unit_price:
             changes.append(
                 _("%(part)s: the price is now %(new)s instead of %(old)s.")
@@ -526,10 +536,15 @@ def order_place(
     )
     for line in lines:
         offer = offers[line.offer_id]
+        discount = priced[line.offer_id]
         position = OrderPosition.objects.create(
             order=order,
             status=S.NEW,
             status_changed_at=now,
+            price_before_discount=discount.base_price,
+            promotion=discount.promotion if discount.promotion_discount else None,
+            promo_code=code if discount.code_discount else None,
+            discount_note=discount.note,
             **_purchased_fields(offer, line.quantity, prices[line.offer_id]),
         )
         PositionEvent.objects.create(
@@ -541,9 +556,30 @@ def order_place(
             created_at=now,
         )
         Offer.objects.filter(pk=offer.pk).update(quantity=F("quantity") - line.quantity)
+    if code is not None:
+        promotions.promo_code_redeem(
+            code, customer=customer, order=order, discount=pricing.code_discount
+        )
     CartLine.objects.filter(customer=customer, offer_id__in=list(offers)).delete()
     _tell_order_received(order)
     return order
+
+
+def _price_checkout(customer: Customer, offers: dict[int, Offer], lines, promo_code: str):
+    """The lines priced by promotions and the code (taken under its row lock), or
+    OrderError with why the code cannot be used."""
+    items = [(offers[line.offer_id], line.quantity) for line in lines]
+    active = list(promotion_selectors.promotions_active())
+    pricing = promotion_selectors.price_lines(customer, items, promotions=active)
+    if not promo_code.strip():
+        return pricing, None
+    try:
+        code = promotions.promo_code_take(
+            promo_code, customer=customer, subtotal=pricing.items_total
+        )
+    except promotion_selectors.PromoCodeRefused as refused:
+        raise OrderError(refused.code, refused.message) from refused
+    return promotion_selectors.price_lines(customer, items, code=code, promotions=active), code
 
 
 # --- positions: the one way a status changes ----------------------------------------------
