@@ -1,0 +1,31 @@
+import pytest
+
+from partsdesk.billing import services
+
+from . import factories
+
+
+@pytest.fixture
+def bank(db):
+    return services.shop_account("bank")
+
+
+@pytest.fixture
+def ledger_customer(db):
+    return factories.individual()
+
+
+@pytest.fixture
+def ledger_company(db):
+    return factories.legal_entity(limit=50_000)
+
+
+@pytest.fixture
+def corrector(db):
+    return factories.corrector()
+
+
+def on_postgresql() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
