@@ -1,0 +1,23 @@
+"""The balance chart of the personal account: the watch's server-drawn step chart (an SVG,
+no JavaScript, colours from CSS) fed with the balance after every movement."""
+
+import datetime
+
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from partsdesk.accounts.models import Customer
+from partsdesk.watch.charts import price_chart_svg
+
+from .statements import CHART_DAYS, ChartPoint, balance_history
+
+
+def balance_chart_svg(
+    points: list[ChartPoint], *, now: datetime.datetime | None = None, dom_id: str = "balance"
+) -> SafeString | str:
+    """The SVG of a balance history (see statements.balance_history); "" when empty."""
+    return price_chart_svg(points, title=_("Balance over time"), dom_id=dom_id, now=now)
+
+
+def balance_chart_of(customer: Customer, *, days: int = CHART_DAYS) -> SafeString | str:
+    return balance_chart_svg(balance_history(customer, days=days))
