@@ -402,3 +402,71 @@ def act_pdf(found: Act) -> bytes:
     from .pdf import render_pdf
 
     return render_pdf("billing/pdf/act.html", {"act": found, "statement": found.statement})
+
+
+# --- the list of operations --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OperationRow:
+    """One ledger operation of the customer with what it did to each of their accounts."""
+
+    operation_id: int
+    at: datetime.datetime
+    kind: str
+    kind_name: str
+    document: str
+    description: str
+    order_number: str
+    available_change: int
+    reserved_change: int
+    reversed: bool
+
+    @property
+    def amount(self) -> int:
+        """The change of the customer's money with the shop (0 for a reserve or release)."""
+        return self.available_change + self.reserved_change
+
+
+def operations_of(customer: Customer):
+    """The customer's operations, newest first (page it, then pass a page to operation_rows)."""
+    return (
+        Operation.objects.filter(customer=customer)
+        .select_related("order", "position", "reverses", "reversed_by")
+        .order_by("-created_at", "-id")
+    )
+
+
+def operation_rows(customer: Customer, operations) -> list[OperationRow]:
+    """Rows for `operations` (a page of operations_of): one more query for their entries."""
+    operations = list(operations)
+    changes: dict[tuple[int, str], int] = {}
+    for operation_id, kind, amount in Entry.objects.filter(
+        operation_id__in=[o.pk for o in operations], account__customer=customer
+    ).values_list("operation_id", "account__kind", "amount"):
+        changes[operation_id, kind] = changes.get((operation_id, kind), 0) + amount
+    rows = []
+    for operation in operations:
+        try:
+            reversed_ = operation.reversed_by is not None
+        except Operation.DoesNotExist:
+            reversed_ = False
+        rows.append(
+            OperationRow(
+                operation_id=operation.pk,
+                at=operation.created_at,
+                kind=operation.kind,
+                kind_name=str(OperationKind(operation.kind).label),
+                document=document_label(operation),
+                description=description_of(operation),
+                order_number=operation.order.number if operation.order_id else "",
+                available_change=changes.get((operation.pk, AccountKind.AVAILABLE), 0),
+                reserved_change=changes.get((operation.pk, AccountKind.RESERVED), 0),
+                reversed=reversed_,
+            )
+        )
+    return rows
+
+
+def latest_operations(customer: Customer, *, limit: int = 10) -> list[OperationRow]:
+    return operation_rows(customer, operations_of(customer)[:limit])

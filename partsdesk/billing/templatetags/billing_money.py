@@ -34,3 +34,11 @@ def minor_plain(amount) -> str:
         return ""
     whole, cents = f"{from_minor(int(amount)):,.2f}".split(".")
     return f"{whole.replace(',', ' ')}.{cents}"
+
+
+@register.simple_tag
+def customer_balance(customer):
+    """The customer's Balance (selectors.balance_of), for the dashboard card."""
+    from ..selectors import balance_of
+
+    return balance_of(customer)
