@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("account/", include("partsdesk.accounts.urls")),
     path("account/watchlist/", include("partsdesk.watch.urls")),
+    path("account/balance/", include("partsdesk.billing.urls")),
     path("account/inbox/", include("partsdesk.notifications.urls")),
     path("desk/", include("partsdesk.desk.urls")),
     path("", include("partsdesk.orders.urls")),
