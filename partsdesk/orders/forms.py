@@ -76,6 +76,12 @@ class CheckoutForm(forms.Form):
     )
     lines = forms.CharField(widget=forms.HiddenInput, max_length=20000)
     courier_cost = forms.DecimalField(widget=forms.HiddenInput, required=False)
+    promo_code = forms.CharField(
+        label=_("Promo code"),
+        max_length=32,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
 
     def __init__(self, *args, pickup_points, addresses, payment_methods, **kwargs):
         super().__init__(*args, **kwargs)

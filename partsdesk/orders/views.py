@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from partsdesk.accounts.selectors import addresses_of, current_offer, customer_of
 from partsdesk.accounts.services import client_ip
+from partsdesk.promotions import selectors as promotion_selectors
 from partsdesk.shop import selectors as shop
 
 from . import selectors, services
@@ -173,12 +174,22 @@ def quick_order_sent(request):
 # --- checkout -----------------------------------------------------------------------------
 
 
-def _checkout_page(request, customer, view, form, *, changes=None, status=200):
+def _checkout_page(
+    request, customer, view, form, *, changes=None, status=200, code_text="", code_error=""
+):
     try:
         courier_cost = shop.delivery_cost(view.weight_kg())
         courier_problem = None
     except shop.NoDeliveryBand as error:
         courier_cost, courier_problem = None, error.message
+    # The lines priced after promotions and the promo code: what the customer confirms.
+    pricing = promotion_selectors.price_lines_with_code(
+        customer,
+        [(row.offer, row.quantity) for row in view.rows if row.offer is not None],
+        code_text=code_text,
+    )
+    if pricing.code_problem and not code_error:
+        code_error = pricing.code_problem.message
     context = {
         "cart": view,
         "form": form,
@@ -186,10 +197,25 @@ def _checkout_page(request, customer, view, form, *, changes=None, status=200):
         "courier_cost": courier_cost,
         "courier_problem": courier_problem,
         "pickup_points": list(shop.pickup_points_active()),
-        "lines_value": expected_lines_value(view.rows),
-        "total_with_courier": view.items_total + courier_cost if courier_cost is not None else None,
+        "pricing": pricing,
+        "priced_rows": [(row, pricing.line_for(row.offer_id)) for row in view.rows],
+        "code_error": code_error,
+        "lines_value": expected_lines_value(pricing.lines),
+        "total_with_courier": (
+            pricing.items_total + courier_cost if courier_cost is not None else None
+        ),
     }
     return render(request, "orders/checkout.html", context, status=status)
+
+
+def _checkout_again(request, customer, store, entered: dict, form_kwargs, *, status=200, **page):
+    """The page again with what the customer entered (the lines re-read and re-priced)."""
+    fresh = CheckoutForm(
+        initial={k: v for k, v in entered.items() if k in CheckoutForm.base_fields},
+        **form_kwargs,
+    )
+    view = selectors.cart_view(store.items(), customer)
+    return _checkout_page(request, customer, view, fresh, status=status, **page)
 
 
 @customer_required
@@ -220,8 +246,26 @@ def checkout(request, customer):
         return _checkout_page(request, customer, view, form)
 
     form = CheckoutForm(request.POST, **form_kwargs)
+    if "apply_code" in request.POST or "remove_code" in request.POST:
+        # Not placing yet: the page again, priced with (or without) the code.
+        entered = request.POST.dict()
+        if "remove_code" in request.POST:
+            entered["promo_code"] = ""
+        code_text = entered.get("promo_code", "")
+        missing = "apply_code" in request.POST and not code_text.strip()
+        return _checkout_again(
+            request,
+            customer,
+            store,
+            entered,
+            form_kwargs,
+            code_text=code_text,
+            code_error=_("Enter a promo code.") if missing else "",
+        )
     if not form.is_valid():
-        return _checkout_page(request, customer, view, form, status=400)
+        return _checkout_page(
+            request, customer, view, form, status=400, code_text=request.POST.get("promo_code", "")
+        )
     data = form.cleaned_data
     lines = data["lines"]
     courier = data["delivery"] == Delivery.COURIER
@@ -240,15 +284,25 @@ def checkout(request, customer):
             recipient_phone=data["recipient_phone"],
             expected_total=expected_total,
             comment=data["comment"],
+            promo_code=data["promo_code"],
         )
     except CheckoutChanged as changed:
-        fresh = CheckoutForm(
-            initial={**{k: v for k, v in request.POST.items() if k in form.fields}},
-            **form_kwargs,
+        return _checkout_again(
+            request,
+            customer,
+            store,
+            request.POST.dict(),
+            form_kwargs,
+            status=409,
+            changes=changed.changes,
+            code_text=data["promo_code"],
         )
-        view = selectors.cart_view(store.items(), customer)
-        return _checkout_page(request, customer, view, fresh, changes=changed.changes, status=409)
     except OrderError as error:
+        if error.code.startswith("promo_code_"):
+            entered = {**request.POST.dict(), "promo_code": ""}
+            return _checkout_again(
+                request, customer, store, entered, form_kwargs, status=400, code_error=error.message
+            )
         form.add_error(None, error.message)
         return _checkout_page(request, customer, view, form, status=400)
     return redirect("orders:placed", number=order.number)
