@@ -314,9 +314,12 @@ def top_up(
     actor: User | None = None,
     order=None,
 ) -> Operation:
-    """Money came in through `source` (a provider, a cash desk, the bank) for the customer."""
+    """Money came in through `source` (a provider, a cash desk, the bank) for the customer.
+
+    Once it commits, the customer's orders on hold for not enough balance are tried again
+    (billing.tasks.retry_held_orders)."""
     accounts = customer_accounts(customer)
-    return post(
+    operation = post(
         OperationKind.TOP_UP,
         [Leg(accounts.available, _positive(amount)), Leg(source, -amount)],
         key=key,
@@ -326,6 +329,12 @@ def top_up(
         memo=memo,
         actor=actor,
     )
+    if operation.is_new:
+        from .tasks import retry_held_orders
+
+        customer_id = customer.pk
+        transaction.on_commit(lambda: retry_held_orders.delay(customer_id), robust=True)
+    return operation
 
 
 def reserve(

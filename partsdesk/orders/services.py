@@ -27,6 +27,8 @@ from partsdesk.accounts.identifiers import normalize_phone
 from partsdesk.accounts.models import Customer, CustomerKind, DeliveryAddress, User
 from partsdesk.accounts.roles import Role
 from partsdesk.accounts.selectors import current_offer, offer_acceptance_due
+from partsdesk.billing import order_payments as payments
+from partsdesk.billing.services import InsufficientFunds
 from partsdesk.notifications.models import Channel, Event, Notification
 from partsdesk.notifications.selectors import notification_preferences
 from partsdesk.notifications.services import notify
@@ -711,6 +713,12 @@ def _move(
             % {"delivery": Delivery(order.delivery).label},
         )
 
+    if target == S.ISSUED:
+        try:
+            payments.check_issuable(order, position)
+        except payments.NotPaid as error:
+            raise TransitionRefused(error.code, error.message) from error
+
     source = position.status
     if source in STOCK_RESERVED and target in DROPPED_STATUSES:
         _give_back_stock(position)
@@ -724,7 +732,7 @@ def _move(
     if waybill:
         position.waybill = waybill
     position.save()
-    return PositionEvent.objects.create(
+    event = PositionEvent.objects.create(
         position=position,
         kind=EventKind.STATUS,
         from_status=source,
@@ -736,6 +744,10 @@ def _move(
         waybill=waybill,
         created_at=now,
     )
+    # The money follows (billing.order_payments): reserve on confirmation (InsufficientFunds
+    # when the balance does not cover it), capture on issue, release or refund on a drop.
+    payments.position_moved(order, position, source=source, event=event, actor=actor)
+    return event
 
 
 def order_status_refresh(order: Order) -> Order:
@@ -759,20 +771,28 @@ def position_transition(
 ) -> OrderPosition:
     """Move one position to `to` as `actor` (None: the shop's own task), recording who,
     when and why; refused with TransitionRefused (nothing changed) when the table or the
-    actor's role does not allow it. The order's status follows; the customer is told."""
+    actor's role does not allow it. The order's status follows; the customer is told.
+    Confirming a position of an order paid from the balance reserves its money; when the
+    balance does not cover it, it waits on hold for "not enough balance" instead."""
     order = _lock_order(position.order_id)
     locked = _lock_position(position.pk, order)
-    _move(
-        order,
-        locked,
-        to,
-        actor=actor,
-        roles=actor_roles(actor, order),
-        reason=reason,
-        comment=comment,
-        waybill=waybill,
-        now=timezone.now(),
-    )
+    roles, now = actor_roles(actor, order), timezone.now()
+    if to == S.CONFIRMED:
+        if not _confirm_all(order, [locked], actor=actor, roles=roles, comment=comment, now=now):
+            order_status_refresh(order)
+            return _lock_position(position.pk, order)
+    else:
+        _move(
+            order,
+            locked,
+            to,
+            actor=actor,
+            roles=roles,
+            reason=reason,
+            comment=comment,
+            waybill=waybill,
+            now=now,
+        )
     order_status_refresh(order)
     _tell_status(order, [locked], to)
     return locked
@@ -851,25 +871,139 @@ def order_confirm(order: Order, *, actor: User, contact_note: str) -> Order:
             % {"who": who or _("nobody")},
         )
     now = timezone.now()
-    for position in positions:
-        position.order = order
-        _move(
-            order,
-            position,
-            S.CONFIRMED,
-            actor=actor,
-            roles={Actor.MANAGER},
-            comment=contact_note,
-            now=now,
-        )
-    first = order.confirmed_at is None
-    if first:
+    funded = _confirm_all(
+        order, positions, actor=actor, roles={Actor.MANAGER}, comment=contact_note, now=now
+    )
+    if funded and order.confirmed_at is None:
         order.confirmed_at, order.confirmed_by = now, actor
     order.contact_note = contact_note[:1000]
     order.save(update_fields=["confirmed_at", "confirmed_by", "contact_note", "updated_at"])
     order_status_refresh(order)
-    _tell_status(order, positions, S.CONFIRMED, event=Event.ORDER_CONFIRMED)
+    if funded:
+        _tell_status(order, positions, S.CONFIRMED, event=Event.ORDER_CONFIRMED)
     return order
+
+
+def _confirm_all(
+    order: Order,
+    positions: list[OrderPosition],
+    *,
+    actor: User | None,
+    roles: set[str],
+    comment: str,
+    now: datetime.datetime,
+) -> bool:
+    """Confirm the locked `positions` together, reserving their money (orders paid from the
+    balance). When the balance does not cover them all, none is confirmed and nothing is
+    reserved: they wait on hold for "not enough balance" and the customer is told. Returns
+    whether they were confirmed."""
+    try:
+        with transaction.atomic():
+            for position in positions:
+                position.order = order
+                _move(
+                    order, position, S.CONFIRMED, actor=actor, roles=roles, comment=comment, now=now
+                )
+    except InsufficientFunds:
+        # The savepoint is rolled back: read the positions again as they are.
+        fresh = OrderPosition.objects.select_for_update().filter(pk__in=[p.pk for p in positions])
+        _hold_for_money(order, list(fresh.order_by("id")), actor=actor, roles=roles, now=now)
+        return False
+    return True
+
+
+def _hold_for_money(
+    order: Order,
+    positions: list[OrderPosition],
+    *,
+    actor: User | None,
+    roles: set[str],
+    now: datetime.datetime,
+) -> None:
+    """Put positions on hold for "not enough balance" (one already on hold takes that
+    reason, recorded in its timeline) and tell the customer what is due."""
+    for position in positions:
+        position.order = order
+        if position.status == S.ON_HOLD:
+            if position.hold_reason == HoldReason.NOT_ENOUGH_BALANCE:
+                continue
+            position.hold_reason = HoldReason.NOT_ENOUGH_BALANCE
+            position.save(update_fields=["hold_reason"])
+            PositionEvent.objects.create(
+                position=position,
+                kind=EventKind.STATUS,
+                from_status=S.ON_HOLD,
+                to_status=S.ON_HOLD,
+                actor=actor,
+                actor_role=Actor.CUSTOMER if Actor.CUSTOMER in roles else sorted(roles)[0],
+                reason=HoldReason.NOT_ENOUGH_BALANCE,
+                created_at=now,
+            )
+        else:
+            _move(
+                order,
+                position,
+                S.ON_HOLD,
+                actor=actor,
+                roles=roles | {Actor.SYSTEM},
+                reason=HoldReason.NOT_ENOUGH_BALANCE,
+                now=now,
+            )
+    _tell_money_short(order, positions)
+
+
+def _tell_money_short(order: Order, positions: list[OrderPosition]) -> None:
+    due = payments.order_money(order).due_amount
+    user = order.customer.user
+    notify(
+        user=user,
+        event=Event.PAYMENT,
+        title=format_lazy(
+            gettext_lazy("Order {number} is waiting for payment"), number=order.number
+        ),
+        body=format_lazy(
+            "{}\n{}",
+            _positions_text(positions),
+            format_lazy(
+                gettext_lazy(
+                    "Your balance does not cover the order: {due} is due. Top up your "
+                    "balance or pay for the order on its page; we confirm it as soon as the "
+                    "money arrives."
+                ),
+                due=money(due),
+            ),
+        ),
+        url=order_url(order),
+    )
+
+
+@transaction.atomic
+def order_confirm_when_funded(order: Order) -> bool:
+    """Money arrived: confirm, as the shop, the order's positions on hold for "not enough
+    balance", all together and with their reserves, when the balance now covers them.
+    Returns whether it did (False: still short, or nothing was waiting)."""
+    order = _lock_order(order.pk)
+    positions = list(
+        order.positions.select_for_update()
+        .filter(status=S.ON_HOLD, hold_reason=HoldReason.NOT_ENOUGH_BALANCE)
+        .order_by("id")
+    )
+    if not positions:
+        return False
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            for position in positions:
+                position.order = order
+                _move(order, position, S.CONFIRMED, actor=None, roles={Actor.SYSTEM}, now=now)
+    except InsufficientFunds:
+        return False
+    if order.confirmed_at is None:
+        order.confirmed_at = now
+        order.save(update_fields=["confirmed_at", "updated_at"])
+    order_status_refresh(order)
+    _tell_status(order, positions, S.CONFIRMED, event=Event.ORDER_CONFIRMED)
+    return True
 
 
 def position_hold(position: OrderPosition, *, actor: User, reason: str, comment: str = ""):
@@ -957,7 +1091,8 @@ def position_change_quantity(
     old = position.quantity
     position.quantity = quantity
     position.save(update_fields=["quantity"])
-    PositionEvent.objects.create(
+    now = timezone.now()
+    event = PositionEvent.objects.create(
         position=position,
         kind=EventKind.QUANTITY,
         from_status=position.status,
@@ -966,8 +1101,13 @@ def position_change_quantity(
         actor_role=Actor.MANAGER,
         comment=comment.strip()[:1000],
         details={"quantity": [old, quantity]},
-        created_at=timezone.now(),
+        created_at=now,
     )
+    # The reserve follows the new amount; a confirmed position the balance no longer covers
+    # waits on hold for the difference.
+    if not payments.position_requantified(order, position, event=event, actor=actor):
+        _hold_for_money(order, [position], actor=actor, roles={Actor.MANAGER}, now=now)
+        order_status_refresh(order)
     return position
 
 
@@ -1008,7 +1148,7 @@ def position_replace(
         setattr(position, name, value)
     position.save()
     now = timezone.now()
-    PositionEvent.objects.create(
+    replaced = PositionEvent.objects.create(
         position=position,
         kind=EventKind.REPLACED,
         from_status=position.status,
@@ -1028,6 +1168,8 @@ def position_replace(
         },
         created_at=now,
     )
+    # Its reserve is released; it is reserved again, at the new price, on confirmation.
+    payments.position_replaced(order, position, event=replaced, actor=actor)
     if position.status == S.ON_HOLD:
         # Already waiting: the reason becomes the replacement, recorded as its own step.
         position.hold_reason = HoldReason.REPLACEMENT_OFFERED

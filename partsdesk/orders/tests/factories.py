@@ -2,12 +2,15 @@
 notifications), so an order made here is one the shop could have made; the model factories
 below are for a row in a given state without its history."""
 
+import uuid
 from decimal import Decimal
 
 import factory
 from django.utils import timezone
 
 from partsdesk.accounts.tests.factories import CustomerFactory
+from partsdesk.billing.order_payments import RESERVED_AT_CONFIRMATION
+from partsdesk.billing.services import shop_account, to_minor, top_up
 from partsdesk.pricing.selectors import price_for_customer
 from partsdesk.pricing.tests.factories import OfferFactory
 from partsdesk.shop.models import DeliveryBand, PickupPoint
@@ -55,16 +58,21 @@ def place_order(
     address=None,
     payment_method: str = PaymentMethod.CARD,
     comment: str = "",
+    funded: bool = True,
 ) -> Order:
     """An order placed through checkout: `[(offer, quantity), …]` (one new offer by default)
-    to a pickup point (a new one by default) or to `address` by courier."""
+    to a pickup point (a new one by default) or to `address` by courier.
+
+    `funded`: an order paid from the balance (card, balance, bank invoice) comes with a real
+    top-up of what it costs, so that the manager's confirmation can reserve it
+    (billing.order_payments); `funded=False` leaves the balance as it was."""
     lines = offers_and_quantities or [(OfferFactory(quantity=10), 1)]
     if address is not None:
         delivery = DeliveryChoice(Delivery.COURIER, address_id=address.pk)
     else:
         point = pickup_point or PickupPointFactory()
         delivery = DeliveryChoice(Delivery.PICKUP, pickup_point_id=point.pk)
-    return order_place(
+    order = order_place(
         customer,
         lines=[
             ExpectedLine(offer.pk, quantity, price_for_customer(customer, offer.price))
@@ -76,6 +84,20 @@ def place_order(
         recipient_phone=customer.user.phone or "+79161234567",
         expected_total=None,
         comment=comment,
+    )
+    if funded and payment_method in RESERVED_AT_CONFIRMATION and order.amount_due:
+        fund(customer, order.amount_due, key=f"test-funds:order:{order.pk}")
+    return order
+
+
+def fund(customer, amount: Decimal, *, key: str | None = None):
+    """A real top-up of `amount` onto the customer's balance (through the shop's bank)."""
+    return top_up(
+        customer,
+        amount=to_minor(amount),
+        source=shop_account("bank"),
+        key=key or f"test-funds:{customer.pk}:{uuid.uuid4()}",
+        memo="Test funds",
     )
 
 

@@ -20,7 +20,7 @@ from ..statuses import (
     RejectReason,
     order_status_of,
 )
-from .factories import DeliveryBandFactory, place_order
+from .factories import DeliveryBandFactory, fund, place_order
 
 S = PositionStatus
 pytestmark = pytest.mark.django_db
@@ -295,6 +295,7 @@ def test_a_replacement_waits_for_the_customer(customer, manager):
     old_offer = OfferFactory(quantity=5)
     analog = OfferFactory(quantity=5, purchase_price=300)
     order = place_order(customer, [(old_offer, 1)])
+    fund(customer, analog.price)  # the replacement costs more
     position = order.positions.get()
 
     services.position_replace(position, actor=manager, offer_id=analog.pk, comment="Analog")
