@@ -55,6 +55,12 @@ class OrderIn(Out):
         None, description="The amount due the customer saw (parts and delivery)"
     )
     comment: str = Field("", max_length=1000)
+    promo_code: str = Field(
+        "",
+        max_length=32,
+        description="A promo code; the lines' prices confirmed are the ones "
+        "`POST /api/v1/cart/promo-code` gave with it",
+    )
 
 
 class ChangedOut(Out):
@@ -87,7 +93,12 @@ class PositionOut(Out):
     delivery_days_min: int
     delivery_days_max: int
     quantity: int
-    unit_price: Decimal
+    unit_price: Decimal = Field(description="Per unit after all discounts")
+    price_before_discount: Decimal | None = Field(
+        description="The customer's own price per unit before promotions and a promo code"
+    )
+    discount: Decimal = Field(description="What promotions and a promo code took off the line")
+    discount_note: str
     amount: Decimal
     status: str
     status_name: str
@@ -166,6 +177,9 @@ def order_out(order: Order) -> dict:
                 "delivery_days_max": p.delivery_days_max,
                 "quantity": p.quantity,
                 "unit_price": p.unit_price,
+                "price_before_discount": p.price_before_discount,
+                "discount": p.discount_amount,
+                "discount_note": p.discount_note,
                 "amount": p.amount,
                 "status": p.status,
                 "status_name": names.get(p.status, p.status),
@@ -239,6 +253,7 @@ def order_place(request, data: OrderIn):
             recipient_phone=data.recipient_phone,
             expected_total=data.expected_total,
             comment=data.comment,
+            promo_code=data.promo_code,
         )
     except CheckoutChanged as changed:
         return Status(
