@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from partsdesk.accounts.demo import load_demo_accounts
 from partsdesk.accounts.models import User
+from partsdesk.billing.demo_orders import fund_demo_customers
 from partsdesk.pricing.tests.factories import OfferFactory
 from partsdesk.shop.demo import load_demo_shop
 
@@ -26,6 +27,7 @@ def demo(db):
     for _ in range(10):
         offer = OfferFactory(quantity=50)
         OfferFactory(quantity=50, part=offer.part)  # another supplier's: a next-best one
+    fund_demo_customers()  # Ivan's balance, Romashka's credit: the confirmations reserve them
 
 
 def test_the_demo_orders_cover_the_statuses_and_are_loaded_once(client, demo, capsys):
