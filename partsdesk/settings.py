@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "partsdesk.watch",
     "partsdesk.orders",
     "partsdesk.billing",
+    "partsdesk.payments",
     "partsdesk.promotions",
     "partsdesk.api",
 ]
@@ -263,3 +264,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", SHOP_EMAIL)
 SEARCH_PAGE_SIZE = int(os.environ.get("SEARCH_PAGE_SIZE", "50"))
 
 NINJA_PAGINATION_PER_PAGE = SEARCH_PAGE_SIZE
+
+# Payments (docs/payments.md): the provider new payments go through ("sandbox" is built in
+# and works offline; "yookassa" needs the shop id and secret key).
+PAYMENT_PROVIDER = os.environ.get("PAYMENT_PROVIDER", "sandbox")
+YOOKASSA_SHOP_ID = os.environ.get("YOOKASSA_SHOP_ID", "")
+YOOKASSA_SECRET_KEY = os.environ.get("YOOKASSA_SECRET_KEY", "")
+YOOKASSA_API_URL = os.environ.get("YOOKASSA_API_URL", "https://api.yookassa.ru/v3")
+SANDBOX_WEBHOOK_SECRET = os.environ.get(
+    "SANDBOX_WEBHOOK_SECRET", "partsdesk-sandbox-webhook-secret-for-development"
+)

@@ -2,6 +2,7 @@ from ninja import NinjaAPI
 
 from . import account, auth, cart, notifications, orders, parts, search, watch
 from .errors import install_error_handlers
+from .payments import router as payments_router
 
 api = NinjaAPI(
     title="Partsdesk API",
@@ -20,3 +21,4 @@ api.add_router("", cart.router)
 api.add_router("", orders.router)
 api.add_router("", "partsdesk.api.balance.router")
 api.add_router("", "partsdesk.api.promotions.router")
+api.add_router("", payments_router)

@@ -305,6 +305,8 @@ def checkout(request, customer):
             )
         form.add_error(None, error.message)
         return _checkout_page(request, customer, view, form, status=400)
+    if order.payment_method == "card":
+        return redirect("payments:order_pay", number=order.number)
     return redirect("orders:placed", number=order.number)
 
 
