@@ -418,9 +418,14 @@ class OperationRow:
     document: str
     description: str
     order_number: str
+    order_id: int | None
     available_change: int
     reserved_change: int
     reversed: bool
+
+    @property
+    def reversible(self) -> bool:
+        return not self.reversed and self.kind != OperationKind.REVERSAL
 
     @property
     def amount(self) -> int:
@@ -460,6 +465,7 @@ def operation_rows(customer: Customer, operations) -> list[OperationRow]:
                 document=document_label(operation),
                 description=description_of(operation),
                 order_number=operation.order.number if operation.order_id else "",
+                order_id=operation.order_id,
                 available_change=changes.get((operation.pk, AccountKind.AVAILABLE), 0),
                 reserved_change=changes.get((operation.pk, AccountKind.RESERVED), 0),
                 reversed=reversed_,
