@@ -18,5 +18,5 @@ urlpatterns = [
     path("shop/", include(views_shop.urlpatterns)),
     path("imports/", include(views_imports.urlpatterns)),
     path("pricing/", include(views_pricing.urlpatterns)),
-    path("payments/", include("partsdesk.payments.urls_desk")),
+    path("promotions/", include("partsdesk.promotions.urls_desk")),
 ]
