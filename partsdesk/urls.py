@@ -13,6 +13,8 @@ urlpatterns = [
     path("account/watchlist/", include("partsdesk.watch.urls")),
     path("account/balance/", include("partsdesk.billing.urls")),
     path("account/inbox/", include("partsdesk.notifications.urls")),
+    path("account/payments/", include("partsdesk.payments.urls")),
+    path("", include("partsdesk.payments.urls_public")),
     path("", include("partsdesk.promotions.urls")),
     path("desk/", include("partsdesk.desk.urls")),
     path("", include("partsdesk.orders.urls")),

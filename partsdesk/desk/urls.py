@@ -19,4 +19,6 @@ urlpatterns = [
     path("imports/", include(views_imports.urlpatterns)),
     path("pricing/", include(views_pricing.urlpatterns)),
     path("promotions/", include("partsdesk.promotions.urls_desk")),
+    path("billing/", include("partsdesk.billing.views_desk")),
+    path("payments/", include("partsdesk.payments.urls_desk")),
 ]
