@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from pydantic import Field
 
+from partsdesk.billing.order_payments import order_money
 from partsdesk.orders import selectors as order_selectors
 from partsdesk.orders import services
 from partsdesk.orders.models import Order, OrderPosition
@@ -135,6 +136,11 @@ class OrderOut(OrderSummaryOut):
     items_total: Decimal
     currency: str
     comment: str
+    # The ledger (billing.order_payments.order_money): held for the order now, taken for
+    # what was handed over (less refunds), and still owed (neither reserved nor paid).
+    reserved: Decimal
+    paid: Decimal
+    due: Decimal
     positions: list[PositionOut]
 
 
@@ -221,8 +227,14 @@ def order_out(order: Order) -> dict:
         "items_total": order.items_total,
         "currency": order.currency,
         "comment": order.comment,
+        **_money_out(order),
         "positions": positions,
     }
+
+
+def _money_out(order: Order) -> dict:
+    money = order_money(order)
+    return {"reserved": money.reserved_amount, "paid": money.paid_amount, "due": money.due_amount}
 
 
 def own_order(customer, number: str) -> Order:

@@ -4,6 +4,7 @@ and refund when positions are dropped, the reserve following the manager's edits
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from partsdesk.accounts.models import CustomerKind
 from partsdesk.accounts.roles import Role
@@ -451,3 +452,37 @@ def test_a_cash_order_is_issued_only_once_the_cash_is_recorded(customer, manager
     position.refresh_from_db()
     assert position.status == S.ISSUED and revenue() == 30_000
     assert services.cash_desk_account(point).shown_balance == 30_000
+
+
+# --- what the pages and the API show ----------------------------------------------------------
+
+
+def test_the_order_pages_and_the_api_show_the_money(client, customer, manager):
+    # given: one position reserved, one cancelled (released), 100.00 still due on a third
+    order = order_of(customer, ("100.00", 1), ("200.00", 1))
+    kept, cancelled = list(order.positions.order_by("id"))
+    fund(customer, 30_000)
+    confirm(order, manager)
+    orders.position_cancel_by_customer(cancelled, customer=customer)
+    # when: the customer's page
+    client.force_login(customer.user)
+    page = client.get(reverse("orders:order", args=[order.number])).content.decode()
+    # then
+    assert 'id="order-money"' in page and 'data-due="0"' in page
+    assert f'data-position-money="{kept.pk}"' in page and "Released" in page
+    # when: the API
+    data = client.get(f"/api/v1/orders/{order.number}").json()
+    # then
+    assert (data["reserved"], data["paid"], data["due"]) == ("100.00", "0.00", "0.00")
+    # when: the desk
+    client.force_login(manager)
+    page = client.get(reverse("desk:order", args=[order.pk])).content.decode()
+    assert 'id="order-money"' in page
+
+
+def test_the_customer_sees_what_is_still_due(client, customer, manager):
+    order = order_of(customer, ("120.00", 1))
+    confirm(order, manager)
+    client.force_login(customer.user)
+    page = client.get(reverse("orders:order", args=[order.number])).content.decode()
+    assert 'data-due="12000"' in page and "Still due for this order" in page
