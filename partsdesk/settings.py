@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "partsdesk.orders",
     "partsdesk.billing",
     "partsdesk.payments",
+    "partsdesk.invoices",
     "partsdesk.promotions",
     "partsdesk.api",
 ]

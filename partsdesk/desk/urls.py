@@ -20,5 +20,6 @@ urlpatterns = [
     path("pricing/", include(views_pricing.urlpatterns)),
     path("promotions/", include("partsdesk.promotions.urls_desk")),
     path("billing/", include("partsdesk.billing.views_desk")),
+    path("invoices/", include("partsdesk.invoices.urls_desk")),
     path("payments/", include("partsdesk.payments.urls_desk")),
 ]
