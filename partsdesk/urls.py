@@ -13,6 +13,7 @@ urlpatterns = [
     path("account/watchlist/", include("partsdesk.watch.urls")),
     path("account/balance/", include("partsdesk.billing.urls")),
     path("account/inbox/", include("partsdesk.notifications.urls")),
+    path("account/invoices/", include("partsdesk.invoices.urls")),
     path("account/payments/", include("partsdesk.payments.urls")),
     path("", include("partsdesk.payments.urls_public")),
     path("", include("partsdesk.promotions.urls")),

@@ -2,6 +2,7 @@ from ninja import NinjaAPI
 
 from . import account, auth, cart, notifications, orders, parts, search, watch
 from .errors import install_error_handlers
+from .invoices import router as invoices_router
 from .payments import router as payments_router
 
 api = NinjaAPI(
@@ -22,3 +23,4 @@ api.add_router("", orders.router)
 api.add_router("", "partsdesk.api.balance.router")
 api.add_router("", "partsdesk.api.promotions.router")
 api.add_router("", payments_router)
+api.add_router("", invoices_router)
