@@ -140,6 +140,9 @@ class Withdrawal(models.Model):
     reason = models.CharField(_("reason"), max_length=500, blank=True)
     # The last failed payout attempt (a provider refund refused), shown to staff.
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    # Refused payout attempts: each new attempt asks the provider under a new key (a refused
+    # key stays refused), a retry after an unknown outcome under the same one.
+    failed_attempts = models.PositiveSmallIntegerField(_("failed attempts"), default=0)
     provider_refund_id = models.CharField(_("provider's refund id"), max_length=100, blank=True)
     hold_operation = models.ForeignKey(
         "billing.Operation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"

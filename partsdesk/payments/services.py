@@ -519,13 +519,16 @@ def withdrawal_approve(withdrawal: Withdrawal, *, actor: User) -> Withdrawal:
                     provider_payment_id=payment.provider_payment_id,
                     amount=withdrawal.amount,
                     currency=withdrawal.currency,
-                    idempotency_key=f"partsdesk-withdrawal-{withdrawal.pk}",
+                    idempotency_key=(
+                        f"partsdesk-withdrawal-{withdrawal.pk}-{withdrawal.failed_attempts}"
+                    ),
                     description=str(_("Withdrawal %(id)s") % {"id": withdrawal.pk}),
                 )
             except ProviderError as error:
                 failure = error
                 withdrawal.last_error = error.message[:500]
-                withdrawal.save(update_fields=["last_error"])
+                withdrawal.failed_attempts += 1
+                withdrawal.save(update_fields=["last_error", "failed_attempts"])
             destination = provider_account(payment.provider)
         else:
             destination = shop_account("bank")
