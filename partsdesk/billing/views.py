@@ -94,7 +94,7 @@ def statement(request, customer):
         {
             "form": form,
             "statement": found,
-            "query": request.GET.urlencode() if found else "",
+            "period_query": request.GET.urlencode() if found else "",
             "is_legal_entity": customer.kind == CustomerKind.LEGAL_ENTITY,
         },
         status=200 if found or not form.is_bound else 400,
@@ -105,7 +105,7 @@ def _refused(request, form):
     return render(
         request,
         "billing/statement.html",
-        {"form": form, "statement": None, "query": ""},
+        {"form": form, "statement": None, "period_query": ""},
         status=400,
     )
 

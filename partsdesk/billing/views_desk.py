@@ -177,7 +177,7 @@ def _statement_page(request, customer, form, found, *, status: int = 200):
             "customer": customer,
             "form": form,
             "statement": found,
-            "query": request.GET.urlencode() if found else "",
+            "period_query": request.GET.urlencode() if found else "",
             "is_legal_entity": customer.kind == CustomerKind.LEGAL_ENTITY,
         },
         status=status,

@@ -103,6 +103,7 @@ def test_the_statement_page_shows_the_period(signed_in, customer):
     html = response.content.decode()
     assert "Order 2601-000042" in html and "900.00 ₽" in html
     assert "statement.csv?date_from=2026-01-01&amp;date_to=2026-01-31" in html
+    assert 'name="q" value=""' in html  # the header search box stays empty
 
 
 def test_the_statement_page_without_dates_shows_the_current_month(signed_in):
