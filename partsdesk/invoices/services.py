@@ -297,7 +297,9 @@ def invoice_issue(*, customer: Customer, amount: int, actor: User | None = None)
 def invoice_for_order(order: Order, *, actor: User | None = None) -> Invoice:
     """The order's invoice, issued on the first request (for what the order costs then);
     the same invoice on every later one. Orders paid by bank invoice only."""
-    order = Order.objects.select_for_update().select_related("customer").get(pk=order.pk)
+    order = (
+        Order.objects.select_for_update(of=("self",)).select_related("customer").get(pk=order.pk)
+    )
     existing = Invoice.objects.filter(order=order).exclude(status=InvoiceStatus.CANCELLED).first()
     if existing is not None:
         return existing
@@ -406,7 +408,7 @@ def _match(payment: BankPayment) -> Invoice | None:
     if not numbers or not payment.payer_inn:
         return None
     candidates = (
-        Invoice.objects.select_for_update()
+        Invoice.objects.select_for_update(of=("self",))
         .select_related("customer", "order")
         .filter(number__in=numbers, status=InvoiceStatus.ISSUED, amount=payment.amount)
         .order_by("id")
@@ -523,7 +525,11 @@ def payment_assign(
     _require(actor, STATEMENT_PERMISSION)
     payment = _lock_unmatched(payment)
     if invoice is not None:
-        invoice = Invoice.objects.select_for_update().select_related("order").get(pk=invoice.pk)
+        invoice = (
+            Invoice.objects.select_for_update(of=("self",))
+            .select_related("order")
+            .get(pk=invoice.pk)
+        )
         if invoice.customer_id != customer.pk:
             raise InvoiceError("wrong_invoice", _("The invoice is another customer's."))
         if invoice.status != InvoiceStatus.ISSUED:

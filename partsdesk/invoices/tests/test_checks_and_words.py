@@ -2,8 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from partsdesk.invoices import checks
-from partsdesk.invoices.services import requisites_errors
 from partsdesk.invoices.demo import DEMO_REQUISITES
+from partsdesk.invoices.services import requisites_errors
 from partsdesk.invoices.words import amount_in_words, number_in_words, plural
 
 

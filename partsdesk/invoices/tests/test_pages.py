@@ -1,11 +1,10 @@
 import pytest
 from django.urls import reverse
 
-from partsdesk.accounts.tests.factories import PASSWORD
 from partsdesk.billing.selectors import balance_of
 from partsdesk.invoices import services
-from partsdesk.invoices.models import BankPayment, BankPaymentStatus, Invoice, ShopRequisites
 from partsdesk.invoices.demo import DEMO_REQUISITES
+from partsdesk.invoices.models import BankPayment, BankPaymentStatus, Invoice, ShopRequisites
 from partsdesk.orders.models import PaymentMethod
 from partsdesk.orders.tests.factories import place_order
 
