@@ -325,7 +325,16 @@ def act(customer: Customer, date_from: datetime.date, date_to: datetime.date) ->
         )
     found = statement(customer, date_from, date_to)
     rows = [
-        ActRow(at=m.at, document=m.document, debit=m.amount_out, credit=m.amount_in)
+        ActRow(
+            at=m.at,
+            document=(
+                _("%(document)s (reversal)") % {"document": m.document}
+                if m.kind == OperationKind.REVERSAL
+                else m.document
+            ),
+            debit=m.amount_out,
+            credit=m.amount_in,
+        )
         for m in found.movements
     ]
     return Act(statement=found, rows=rows)
