@@ -306,7 +306,7 @@ def checkout(request, customer):
         form.add_error(None, error.message)
         return _checkout_page(request, customer, view, form, status=400)
     if order.payment_method == "card":
-        return redirect("payments:order_pay", number=order.number)
+        return redirect(reverse("payments:order_pay", args=[order.number]) + "?placed=1")
     return redirect("orders:placed", number=order.number)
 
 

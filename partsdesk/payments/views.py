@@ -115,6 +115,7 @@ def order_pay(request, customer, number: str):
             "order": order,
             "to_pay": services.order_amount_to_pay(order),
             "paid": services.order_paid_amount(order),
+            "just_placed": request.GET.get("placed") == "1",
         },
     )
 

@@ -237,3 +237,27 @@ def test_a_customer_cannot_see_or_pay_anothers(signed_in, customer, stranger):
 def test_pages_need_a_sign_in(client):
     response = client.get(reverse("payments:payments"))
     assert response.status_code == 302 and "login" in response.url
+
+
+def test_checkout_by_card_leads_straight_to_paying(signed_in, customer):
+    from partsdesk.orders.models import Order
+    from partsdesk.orders.tests.factories import CartLineFactory, PickupPointFactory
+
+    point = PickupPointFactory()
+    CartLineFactory(customer=customer, offer=OfferFactory(quantity=4), quantity=1)
+    page = signed_in.get(reverse("orders:checkout"))
+    response = signed_in.post(
+        reverse("orders:checkout"),
+        {
+            "recipient_name": "Ivan",
+            "recipient_phone": "8 916 555-12-34",
+            "delivery": "pickup",
+            "pickup_point": point.pk,
+            "payment_method": "card",
+            "lines": page.context["lines_value"],
+        },
+    )
+    order = Order.objects.get()
+    assert response.url == reverse("payments:order_pay", args=[order.number]) + "?placed=1"
+    paying = signed_in.get(response.url).content.decode()
+    assert "is placed" in paying and "Pay by card" in paying
