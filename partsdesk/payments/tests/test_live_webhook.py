@@ -8,7 +8,7 @@ from django.urls import reverse
 from partsdesk.billing.models import Operation
 from partsdesk.billing.selectors import balance_of
 
-from ..models import Payment, ProviderEvent
+from ..models import ProviderEvent
 from ..services import top_up_start
 from ..statuses import PaymentStatus
 
