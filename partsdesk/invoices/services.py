@@ -20,7 +20,13 @@ from django.utils.translation import gettext as _
 
 from partsdesk.accounts.models import Customer, CustomerKind, User
 from partsdesk.billing.models import CreditTerms
-from partsdesk.billing.services import BillingError, cash_desk_account, shop_account, to_minor
+from partsdesk.billing.services import (
+    BillingError,
+    cash_desk_account,
+    from_minor,
+    shop_account,
+    to_minor,
+)
 from partsdesk.billing.services import top_up as ledger_top_up
 from partsdesk.orders.models import Order, PaymentMethod
 from partsdesk.orders.statuses import DROPPED_STATUSES
@@ -359,6 +365,27 @@ def _reserve_later(order: Order | None) -> None:
     transaction.on_commit(run)
 
 
+def _tell_credited(customer: Customer, *, amount: int, invoice: Invoice | None) -> None:
+    """The customer hears that the money is on their balance (in their language)."""
+    from django.urls import reverse
+
+    from partsdesk.notifications.models import Event
+    from partsdesk.notifications.services import notify
+    from partsdesk.storefront.templatetags.storefront import money
+
+    with translation.override(customer.user.language or settings.LANGUAGE_CODE):
+        values = {"amount": money(from_minor(amount))}
+        if invoice is not None:
+            title = _("Invoice %(number)s is paid: %(amount)s is on your balance") % {
+                **values,
+                "number": invoice.number,
+            }
+        else:
+            title = _("%(amount)s is on your balance") % values
+    url = reverse("invoices:list") if invoice is not None else ""
+    notify(user=customer.user, event=Event.PAYMENT, title=title, url=url)
+
+
 def _credit_bank_payment(
     payment: BankPayment, *, customer: Customer, invoice: Invoice | None, actor: User | None
 ) -> None:
@@ -384,6 +411,8 @@ def _credit_bank_payment(
     if invoice is not None:
         _transition(invoice, InvoiceStatus.PAID)
         _reserve_later(invoice.order)
+    if operation.is_new:
+        _tell_credited(customer, amount=payment.amount, invoice=invoice)
 
 
 # --- bank statements -------------------------------------------------------------------------
@@ -626,4 +655,5 @@ def cash_receipt_record(
     )
     receipt.save(update_fields=["operation"])
     _reserve_later(order)
+    _tell_credited(customer, amount=amount, invoice=None)
     return receipt

@@ -183,3 +183,11 @@ def test_the_command_refuses_a_bad_file(requisites, tmp_path):
     path.write_bytes(b"not a statement")
     with pytest.raises(CommandError, match="1CClientBankExchange"):
         call_command("import_bank_statement", str(path), stdout=StringIO())
+
+
+def test_the_customer_is_told(invoice, company):
+    from partsdesk.notifications.models import Notification
+
+    run(statement([payment_for(invoice)]))
+    [notification] = Notification.objects.filter(user=company.user)
+    assert invoice.number in notification.title and "15 250.50" in notification.title
