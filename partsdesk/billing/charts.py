@@ -20,4 +20,8 @@ def balance_chart_svg(
 
 
 def balance_chart_of(customer: Customer, *, days: int = CHART_DAYS) -> SafeString | str:
-    return balance_chart_svg(balance_history(customer, days=days))
+    """The chart of the customer's last `days` days; "" when the balance never moved from 0."""
+    points = balance_history(customer, days=days)
+    if len(points) == 1 and points[0].price == 0:
+        return ""
+    return balance_chart_svg(points)

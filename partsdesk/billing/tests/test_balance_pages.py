@@ -164,3 +164,9 @@ def test_the_act_is_for_legal_entities(client, signed_in, company):
     assert response.status_code == 200
     text = pdf_text(response.content)
     assert "Reconciliation act" in text and "in favour of ООО Ромашка is 100.00" in text
+
+
+def test_a_new_customer_sees_no_chart_and_no_operations(signed_in):
+    html = signed_in.get(reverse("billing:balance")).content.decode()
+    assert "<svg" not in html
+    assert "Nothing to draw yet." in html and "No operations yet." in html
