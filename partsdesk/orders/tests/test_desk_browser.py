@@ -3,6 +3,7 @@ and checks out to a pickup point; the manager confirms the order in the desk and
 the supplier; the customer sees the new status and can no longer cancel the position."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from playwright.sync_api import expect
@@ -11,7 +12,7 @@ from partsdesk.accounts.tests.factories import PASSWORD, CustomerFactory, Manage
 
 from ..models import Order
 from ..statuses import PositionStatus
-from .factories import PickupPointFactory
+from .factories import PickupPointFactory, fund
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,9 +29,10 @@ def test_the_customer_orders_the_manager_confirms_and_sends_it_the_customer_cann
     live_server, oil_filters, browser, page
 ):
     manager = ManagerFactory(username="anna", first_name="Anna", language="en")
-    CustomerFactory(
+    customer = CustomerFactory(
         user__email="ivan@example.com", user__language="en", full_name="Ivan", manager=manager
     )
+    fund(customer, Decimal("100000.00"))  # the confirmation reserves the order from it
     point = PickupPointFactory(name="Tverskaya", address="Tverskaya, 1")
 
     # given: the customer's order, placed as in the orders' own browser test
