@@ -36,7 +36,7 @@ def invoice_context(invoice: Invoice) -> dict:
         "vat_amount_text": money(invoice.vat_amount),
         "vat_line": vat_text(vat_percent=invoice.vat_percent, vat_amount=invoice.vat_amount),
         "has_vat": bool(invoice.vat_percent),
-        "vat_rate": f"{invoice.vat_percent.normalize():f}",
+        "vat_rate": f"{invoice.vat_percent.normalize():f} %",
         "amount_words": amount_in_words(invoice.amount),
         "issued_text": invoice.issued_on.strftime("%d.%m.%Y"),
         "due_text": invoice.due_on.strftime("%d.%m.%Y"),
