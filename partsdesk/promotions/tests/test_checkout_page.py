@@ -126,3 +126,18 @@ def test_a_code_typed_but_not_applied_shows_the_new_prices_before_placing(
     assert response.status_code == 409
     assert "the price is now 810.00" in response.content.decode()
     assert not Order.objects.exists()
+
+
+def test_the_order_page_shows_each_positions_discount(client, customer, cart, pickup_point):
+    PromoCodeFactory(code="TEN", value=D("10"))
+    page = client.get(reverse("orders:checkout"))
+    applied = client.post(
+        reverse("orders:checkout"), form(page, pickup_point, promo_code="TEN", apply_code="1")
+    )
+    client.post(reverse("orders:checkout"), form(applied, pickup_point, promo_code="TEN"))
+    order = Order.objects.get()
+
+    html = client.get(reverse("orders:order", args=[order.number])).content.decode()
+
+    assert '<s class="muted">1 000.00 ₽</s>' in html
+    assert "−380.00 ₽: Bosch week: 10 percent off; promo code TEN" in html
