@@ -130,7 +130,9 @@ def _bring_into_line(order: Order) -> bool:
             services.capture(
                 order.customer,
                 amount=item.reserved,
-                key=f"position-event:{event.pk}:capture",
+                key=f"position-event:{event.pk}:capture"
+                if event is not None
+                else _key(order, position, "capture", item),
                 order=order,
                 position=position,
                 memo=f"{order.number}: {position.brand_name} {position.number}",

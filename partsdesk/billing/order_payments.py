@@ -12,6 +12,7 @@ ledger then locks the customer's accounts itself. Orders of one customer therefo
 the customer's accounts, and the balance check is made under those locks.
 """
 
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -28,6 +29,7 @@ from . import services
 from .models import AccountKind, Entry, Operation, OperationKind
 
 S = PositionStatus
+logger = logging.getLogger(__name__)
 
 # Paid from the balance, so reserved when the manager confirms: a card payment is a top-up
 # followed by order_reserve, a bank invoice may use a legal entity's credit limit. Cash at
@@ -375,12 +377,16 @@ def held_orders_retry(customer: Customer) -> list[str]:
     orders on hold for not enough balance, oldest first, each in its own transaction; one the
     balance does not cover stays on hold and the next, smaller one is still tried. Returns
     the numbers confirmed."""
-    from partsdesk.orders.services import order_confirm_when_funded
+    from partsdesk.orders.services import OrderError, order_confirm_when_funded
 
     confirmed = []
     for order in list(orders_waiting_for_money(customer)):
-        if order_confirm_when_funded(order):
-            confirmed.append(order.number)
+        try:
+            if order_confirm_when_funded(order):
+                confirmed.append(order.number)
+        except OrderError:
+            # Refused by the status machine (nothing changed): the others are still tried.
+            logger.exception("Order %s waiting for money could not be confirmed", order.number)
     return confirmed
 
 

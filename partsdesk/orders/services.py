@@ -850,7 +850,11 @@ def order_reorder(order: Order, *, cart: Cart) -> Reorder:
 @transaction.atomic
 def order_confirm(order: Order, *, actor: User, contact_note: str) -> Order:
     """The manager confirms the order after talking to the customer: every position still
-    new or on hold becomes confirmed. Once: a second confirmation is refused."""
+    new or on hold becomes confirmed. Once: a second confirmation is refused.
+
+    An order paid from the balance has its money reserved here (billing.order_payments);
+    when the balance does not cover it, its positions wait on hold for "not enough balance"
+    instead (the order is not marked confirmed, `order.status` tells) until money arrives."""
     contact_note = contact_note.strip()
     if not contact_note:
         raise TransitionRefused(
