@@ -218,6 +218,7 @@ RU = {
     "The bank": "Банк",
     "Save the requisites": "Сохранить реквизиты",
     # the invoice PDF
+    "rub.": "руб.",
     "Recipient's bank": "Банк получателя",
     "Corr. account No.": "Сч. №",
     "Account No.": "Сч. №",

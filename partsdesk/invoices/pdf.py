@@ -4,6 +4,7 @@ the network or the disk: only `data:` URIs are allowed; the fonts are the system
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from weasyprint import HTML, URLFetcher
 
 from .models import Invoice
@@ -15,6 +16,13 @@ def money(minor: int) -> str:
     """12345678 → «123 456,78» (Russian grouping, no currency)."""
     roubles, kopecks = divmod(minor, 100)
     return f"{roubles:,}".replace(",", "\u00a0") + f",{kopecks:02d}"
+
+
+def currency_text(code: str) -> str:
+    return str(CURRENCY_NAMES.get(code, code))
+
+
+CURRENCY_NAMES = {"RUB": _("rub.")}
 
 
 def invoice_context(invoice: Invoice) -> dict:
@@ -40,6 +48,7 @@ def invoice_context(invoice: Invoice) -> dict:
         "amount_words": amount_in_words(invoice.amount),
         "issued_text": invoice.issued_on.strftime("%d.%m.%Y"),
         "due_text": invoice.due_on.strftime("%d.%m.%Y"),
+        "currency_text": currency_text(invoice.currency),
     }
 
 
