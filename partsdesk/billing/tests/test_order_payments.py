@@ -184,6 +184,34 @@ def test_a_top_up_confirms_the_held_orders_oldest_first(
     assert balance_of(customer).available == 0 and balance_of(customer).reserved == 40_000
 
 
+def test_an_older_order_the_money_does_not_cover_lets_a_smaller_one_through(
+    customer, manager, django_capture_on_commit_callbacks
+):
+    older = order_of(customer, ("500.00", 1))
+    newer = order_of(customer, ("100.00", 1))
+    confirm(older, manager)
+    confirm(newer, manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        fund(customer, 20_000)
+    older.refresh_from_db(), newer.refresh_from_db()
+    assert (older.status, newer.status) == (OrderStatus.ON_HOLD, OrderStatus.IN_PROGRESS)
+    assert balance_of(customer).available == 10_000
+
+
+def test_an_order_paid_before_the_confirmation_is_reserved_once(customer, manager):
+    # given: paid by card at checkout (a top-up and order_reserve), not yet confirmed
+    order = order_of(customer, ("100.00", 1), ("50.00", 2), method=PaymentMethod.CARD)
+    fund(customer, 20_000, source=services.provider_account("sandbox"))
+    assert order_reserve(order) == 20_000
+    # when
+    confirm(order, manager)
+    # then
+    order.refresh_from_db()
+    assert order.status == OrderStatus.IN_PROGRESS
+    assert Operation.objects.filter(kind=OperationKind.RESERVE).count() == 2
+    assert balance_of(customer).reserved == 20_000 and order_money(order).due == 0
+
+
 def test_a_legal_entity_pays_by_invoice_within_its_credit_limit(company, manager):
     # given: no money yet, a credit limit
     CreditTerms.objects.create(customer=company, limit=100_000, deferral_days=14)
