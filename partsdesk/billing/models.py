@@ -107,6 +107,17 @@ class CreditTerms(models.Model):
         return f"{self.customer_id}: {self.limit} / {self.deferral_days}"
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """Ledger rows are written once: no bulk change or delete either (`bulk_update` and the
+    admin's "delete selected" go through these)."""
+
+    def update(self, **kwargs):
+        raise ValueError("Ledger rows are never changed.")
+
+    def delete(self):
+        raise ValueError("Ledger rows are never deleted.")
+
+
 class OperationKind(models.TextChoices):
     TOP_UP = "top_up", _("Top-up")
     RESERVE = "reserve", _("Reserved for an order")
@@ -170,6 +181,8 @@ class Operation(models.Model):
     )
     created_at = models.DateTimeField(_("time"), db_index=True)
 
+    objects = AppendOnlyQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name = _("ledger operation")
@@ -194,6 +207,8 @@ class Entry(models.Model):
     # The account's balance just after this entry (statements read running balances).
     balance_after = models.BigIntegerField(_("balance after"))
     created_at = models.DateTimeField(_("time"))
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -280,7 +280,7 @@ def reverse(operation: Operation, *, actor: User | None, reason: str) -> Operati
     legs = [Leg(entry.account, -entry.amount) for entry in operation.entries.select_related()]
     if Operation.objects.filter(reverses=operation).exists():
         raise BillingError("already_reversed", _("This operation has already been reversed."))
-    return post(
+    reversal = post(
         OperationKind.REVERSAL,
         legs,
         key=f"reverse:{operation.pk}",
@@ -292,6 +292,11 @@ def reverse(operation: Operation, *, actor: User | None, reason: str) -> Operati
         actor=actor,
         reverses=operation,
     )
+    if not reversal.is_new:
+        # Another reversal committed while this one waited on the account locks: the same
+        # answer as a reversal asked for after it.
+        raise BillingError("already_reversed", _("This operation has already been reversed."))
+    return reversal
 
 
 # --- a customer's balance ----------------------------------------------------------------
