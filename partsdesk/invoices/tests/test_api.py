@@ -59,3 +59,12 @@ def test_individuals_are_refused(client, requisites, individual):
 
 def test_anonymous_is_401(client):
     assert client.get("/api/v1/invoices").status_code == 401
+
+
+def test_the_invoice_endpoints_are_in_the_schema(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert {
+        "/api/v1/invoices",
+        "/api/v1/invoices/{number}/pdf",
+        "/api/v1/orders/{number}/invoice",
+    } <= set(paths)

@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 from partsdesk.accounts.demo import load_demo_accounts
 from partsdesk.accounts.models import Customer
+from partsdesk.billing.checks import ledger_discrepancies
 from partsdesk.billing.selectors import balance_of
 from partsdesk.invoices.demo import DEMO_TOP_UP, load_demo
 from partsdesk.invoices.models import BankPayment, Invoice, InvoiceStatus, ShopRequisites
@@ -34,3 +35,4 @@ def test_the_demo_company_is_credited_by_the_demo_statement(db, tmp_path):
         "matched",
         "unmatched",
     ]
+    assert ledger_discrepancies() == []
