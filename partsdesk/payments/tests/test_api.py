@@ -161,3 +161,12 @@ def test_withdrawals_by_api(app, customer):
 def test_staff_are_not_customers_here(manager):
     response = create(app_for(manager), {"amount": "100"})
     assert response.status_code == 403
+
+
+def test_the_schema_documents_the_idempotency_key(client, db):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert {"/api/v1/payments", "/api/v1/withdrawals", "/api/v1/orders/{number}/payments"} <= set(
+        paths
+    )
+    params = paths["/api/v1/payments"]["post"]["parameters"]
+    assert [p["name"] for p in params if p["in"] == "header"] == ["Idempotency-Key"]
