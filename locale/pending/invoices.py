@@ -217,6 +217,12 @@ RU = {
     "The company": "Организация",
     "The bank": "Банк",
     "Save the requisites": "Сохранить реквизиты",
+    "Number, INN or company": "Номер, ИНН или организация",
+    "Find": "Найти",
+    "An invoice awaiting payment may be cancelled, e.g. when its order changed: the order's next download issues a new one.": "Неоплаченный счёт можно отменить, например если изменился заказ: при следующем скачивании по заказу будет выставлен новый.",
+    "Cancel the invoice": "Отменить счёт",
+    "No invoices found.": "Счета не найдены.",
+    "Invoice %(number)s is cancelled.": "Счёт %(number)s отменён.",
     # the invoice PDF
     "rub.": "руб.",
     "Recipient's bank": "Банк получателя",

@@ -84,3 +84,15 @@ def customer_find(query: str) -> Customer | None:
         condition |= Q(user__phone=phone)
     found = list(Customer.objects.filter(condition).select_related("user")[:2])
     return found[0] if len(found) == 1 else None
+
+
+def invoices_search(query: str = "") -> QuerySet[Invoice]:
+    """The desk's list of invoices, newest first: by number, INN or company name."""
+    invoices = Invoice.objects.select_related("customer", "order")
+    if query:
+        invoices = invoices.filter(
+            Q(number__icontains=query)
+            | Q(customer__inn=query)
+            | Q(customer__company_name__icontains=query)
+        )
+    return invoices.order_by("-issued_on", "-id")

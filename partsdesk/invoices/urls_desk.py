@@ -14,4 +14,6 @@ urlpatterns = [
     path("payments/<int:payment_id>/assign/", views_desk.payment_assign, name="assign"),
     path("payments/<int:payment_id>/ignore/", views_desk.payment_ignore, name="ignore"),
     path("cash/", views_desk.cash, name="cash"),
+    path("all/", views_desk.invoices, name="invoices"),
+    path("all/<str:number>/cancel/", views_desk.invoice_cancel, name="cancel"),
 ]

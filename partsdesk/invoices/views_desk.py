@@ -18,7 +18,7 @@ from partsdesk.desk.selectors import is_administrator
 
 from . import selectors, services
 from .forms import AssignForm, CashReceiptForm, IgnoreForm, RequisitesForm, StatementUploadForm
-from .models import BankPayment, StatementImport
+from .models import BankPayment, Invoice, StatementImport
 from .services import CASH_PERMISSION, STATEMENT_PERMISSION, InvoiceError
 
 
@@ -203,3 +203,24 @@ def cash(request):
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "receipts": selectors.cash_receipts_recent()}
     return _render(request, "invoices/desk/cash.html", "cash", context, status=status)
+
+
+@staff_with(STATEMENT_PERMISSION)
+def invoices(request):
+    query = request.GET.get("q", "").strip()
+    rows = selectors.invoices_search(query)[:100]
+    context = {"invoices": rows, "query": query}
+    return _render(request, "invoices/desk/invoices.html", "invoices", context)
+
+
+@staff_with(STATEMENT_PERMISSION)
+@require_POST
+def invoice_cancel(request, number: str):
+    invoice = get_object_or_404(Invoice, number=number)
+    try:
+        services.invoice_cancel(invoice, actor=request.user)
+    except InvoiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Invoice %(number)s is cancelled.") % {"number": number})
+    return redirect("desk:invoices:invoices")

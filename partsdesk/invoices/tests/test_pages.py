@@ -152,7 +152,7 @@ def test_cash_page(client, point, company, storekeeper, accountant):
     assert balance_of(company).available == 1_500_00
 
 
-@pytest.mark.parametrize("name", ["requisites", "statements", "unmatched", "cash"])
+@pytest.mark.parametrize("name", ["requisites", "statements", "unmatched", "cash", "invoices"])
 def test_desk_pages_render_for_an_administrator(client, requisites, name):
     from partsdesk.accounts.roles import Role
     from partsdesk.accounts.tests.factories import ManagerFactory
@@ -161,3 +161,15 @@ def test_desk_pages_render_for_an_administrator(client, requisites, name):
     response = client.get(reverse(f"desk:invoices:{name}"))
     assert response.status_code == 200
     assert reverse("desk:invoices:home") in response.content.decode()  # the menu link
+
+
+def test_staff_find_and_cancel_an_invoice(client, requisites, company, accountant, manager):
+    invoice = services.invoice_issue(customer=company, amount=1_000_00)
+    signed_in(client, manager)
+    assert client.get(reverse("desk:invoices:invoices")).status_code == 403
+    signed_in(client, accountant)
+    page = client.get(reverse("desk:invoices:invoices"), {"q": company.inn}).content.decode()
+    assert invoice.number in page
+    client.post(reverse("desk:invoices:cancel", args=[invoice.number]))
+    invoice.refresh_from_db()
+    assert invoice.status == "cancelled"
