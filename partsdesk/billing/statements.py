@@ -83,38 +83,108 @@ def default_period(today: datetime.date | None = None) -> tuple[datetime.date, d
     return today.replace(day=1), today
 
 
-def document_label(operation: Operation) -> str:
+@dataclass(frozen=True)
+class OperationFacts:
+    """What a statement line is made of, read as plain columns (no model instances)."""
+
+    pk: int
+    kind: str
+    created_at: datetime.datetime
+    document: str
+    memo: str
+    order_id: int | None
+    order_number: str
+    position_id: int | None
+    position_text: str
+    reverses_id: int | None
+    reverses_kind: str
+
+
+FACT_COLUMNS = {
+    "pk": "operation_id",
+    "kind": "operation__kind",
+    "created_at": "operation__created_at",
+    "document": "operation__document",
+    "memo": "operation__memo",
+    "order_id": "operation__order_id",
+    "order_number": "operation__order__number",
+    "position_id": "operation__position_id",
+    "brand_name": "operation__position__brand_name",
+    "number": "operation__position__number",
+    "reverses_id": "operation__reverses_id",
+    "reverses_kind": "operation__reverses__kind",
+}
+
+
+def _facts(values: dict) -> OperationFacts:
+    row = {name: values[column] for name, column in FACT_COLUMNS.items()}
+    return OperationFacts(
+        pk=row["pk"],
+        kind=row["kind"],
+        created_at=row["created_at"],
+        document=row["document"],
+        memo=row["memo"],
+        order_id=row["order_id"],
+        order_number=row["order_number"] or "",
+        position_id=row["position_id"],
+        position_text=f"{row['brand_name']} {row['number']}" if row["position_id"] else "",
+        reverses_id=row["reverses_id"],
+        reverses_kind=row["reverses_kind"] or "",
+    )
+
+
+def facts_of(operation: Operation) -> OperationFacts:
+    """The facts of an operation loaded with its order, position and reversed operation."""
+    position = operation.position if operation.position_id else None
+    return OperationFacts(
+        pk=operation.pk,
+        kind=operation.kind,
+        created_at=operation.created_at,
+        document=operation.document,
+        memo=operation.memo,
+        order_id=operation.order_id,
+        order_number=operation.order.number if operation.order_id else "",
+        position_id=operation.position_id,
+        position_text=f"{position.brand_name} {position.number}" if position else "",
+        reverses_id=operation.reverses_id,
+        reverses_kind=operation.reverses.kind if operation.reverses_id else "",
+    )
+
+
+def kind_labels() -> dict[str, str]:
+    """Operation kinds as they read in the active language (looked up once per statement)."""
+    return {kind.value: str(kind.label) for kind in OperationKind}
+
+
+def document_label(facts: OperationFacts, labels: dict[str, str] | None = None) -> str:
     """What the movement's document reads as: the order, else the payment, invoice, cash
     receipt or withdrawal behind it, else the correction or reversal itself."""
+    labels = labels or kind_labels()
     parts = []
-    if operation.order_id:
-        parts.append(_("Order %(number)s") % {"number": operation.order.number})
-    if operation.document:
-        prefix, _sep, ref = operation.document.partition(":")
+    if facts.order_id:
+        parts.append(_("Order %(number)s") % {"number": facts.order_number})
+    if facts.document:
+        prefix, _sep, ref = facts.document.partition(":")
         name = DOCUMENT_NAMES.get(prefix)
-        parts.append(f"{name} {ref}" if name and ref else operation.document)
+        parts.append(f"{name} {ref}" if name and ref else facts.document)
     if not parts:
-        if operation.kind == OperationKind.REVERSAL and operation.reverses_id:
-            parts.append(_("Reversal of operation %(id)d") % {"id": operation.reverses_id})
+        if facts.kind == OperationKind.REVERSAL and facts.reverses_id:
+            parts.append(_("Reversal of operation %(id)d") % {"id": facts.reverses_id})
         else:
-            parts.append(
-                _("%(kind)s #%(id)d")
-                % {"kind": OperationKind(operation.kind).label, "id": operation.pk}
-            )
+            parts.append(_("%(kind)s #%(id)d") % {"kind": labels[facts.kind], "id": facts.pk})
     return ", ".join(parts)
 
 
-def description_of(operation: Operation) -> str:
+def description_of(facts: OperationFacts, labels: dict[str, str] | None = None) -> str:
     """The operation's kind, the position it is for and the memo (a staff reason)."""
-    text = str(OperationKind(operation.kind).label)
-    if operation.kind == OperationKind.REVERSAL and operation.reverses_id:
-        reversed_kind = OperationKind(operation.reverses.kind).label
-        text = _("Reversal: %(kind)s") % {"kind": reversed_kind}
-    if operation.position_id:
-        position = operation.position
-        text += f": {position.brand_name} {position.number}"
-    if operation.memo:
-        text += f" — {operation.memo}"
+    labels = labels or kind_labels()
+    text = labels[facts.kind]
+    if facts.kind == OperationKind.REVERSAL and facts.reverses_kind:
+        text = _("Reversal: %(kind)s") % {"kind": labels[facts.reverses_kind]}
+    if facts.position_text:
+        text += f": {facts.position_text}"
+    if facts.memo:
+        text += f" — {facts.memo}"
     return text
 
 
@@ -203,33 +273,34 @@ def statement(customer: Customer, date_from: datetime.date, date_to: datetime.da
         Entry.objects.filter(
             account_id__in=[a["pk"] for a in accounts], created_at__gte=start, created_at__lt=end
         )
-        .select_related(
-            "operation", "operation__order", "operation__position", "operation__reverses"
-        )
         .order_by("created_at", "id")
+        .values("amount", *FACT_COLUMNS.values())
     )
     # An operation's entries on the two accounts, netted: in the order they were posted.
     nets: dict[int, list] = {}
-    for entry in entries:
-        if entry.operation_id in nets:
-            nets[entry.operation_id][1] += entry.amount
+    for row in entries:
+        operation_id = row["operation_id"]
+        if operation_id in nets:
+            nets[operation_id][1] += row["amount"]
         else:
-            nets[entry.operation_id] = [entry.operation, entry.amount]
+            nets[operation_id] = [row, row["amount"]]
+    labels = kind_labels()
     movements = []
     balance = opening
-    for operation, amount in nets.values():
+    for row, amount in nets.values():
         if amount == 0:
             continue
         balance += amount
+        facts = _facts(row)
         movements.append(
             Movement(
-                operation_id=operation.pk,
-                at=operation.created_at,
-                kind=operation.kind,
-                kind_name=str(OperationKind(operation.kind).label),
-                document=document_label(operation),
-                description=description_of(operation),
-                order_number=operation.order.number if operation.order_id else "",
+                operation_id=facts.pk,
+                at=facts.created_at,
+                kind=facts.kind,
+                kind_name=labels[facts.kind],
+                document=document_label(facts, labels),
+                description=description_of(facts, labels),
+                order_number=facts.order_number,
                 amount=amount,
                 balance=balance,
             )
@@ -459,6 +530,7 @@ def operation_rows(customer: Customer, operations) -> list[OperationRow]:
         operation_id__in=[o.pk for o in operations], account__customer=customer
     ).values_list("operation_id", "account__kind", "amount"):
         changes[operation_id, kind] = changes.get((operation_id, kind), 0) + amount
+    labels = kind_labels()
     rows = []
     for operation in operations:
         try:
@@ -470,9 +542,9 @@ def operation_rows(customer: Customer, operations) -> list[OperationRow]:
                 operation_id=operation.pk,
                 at=operation.created_at,
                 kind=operation.kind,
-                kind_name=str(OperationKind(operation.kind).label),
-                document=document_label(operation),
-                description=description_of(operation),
+                kind_name=labels[operation.kind],
+                document=document_label(facts_of(operation), labels),
+                description=description_of(facts_of(operation), labels),
                 order_number=operation.order.number if operation.order_id else "",
                 order_id=operation.order_id,
                 available_change=changes.get((operation.pk, AccountKind.AVAILABLE), 0),
