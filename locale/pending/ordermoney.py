@@ -16,6 +16,7 @@ RU = {
     "Released": "Возвращено на баланс",
     "Awaiting payment": "Ожидает оплаты",
     "%(amount)s refunded": "возвращено %(amount)s",
+    "Top up the balance": "Пополнить баланс",
     "Delivery": "Доставка",
     # billing/demo_orders.py
     "load the demo accounts first": "сначала загрузите демо-учётные записи",

@@ -9,6 +9,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("billing/_order_money.html")
-def order_money_block(order):
+def order_money_block(order, staff: bool = False):
+    """`staff`: the desk's page (no link to the customer's top-up)."""
     money = order_money(order)
-    return {"order": order, "money": money, "rows": money.rows()}
+    return {"order": order, "money": money, "rows": money.rows(), "staff": staff}

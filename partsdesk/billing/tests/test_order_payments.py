@@ -514,3 +514,4 @@ def test_the_customer_sees_what_is_still_due(client, customer, manager):
     client.force_login(customer.user)
     page = client.get(reverse("orders:order", args=[order.number])).content.decode()
     assert 'data-due="12000"' in page and "Still due for this order" in page
+    assert reverse("payments:top_up") in page
