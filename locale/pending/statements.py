@@ -46,6 +46,8 @@ RU = {
     "Money in": "Поступило",
     "Money out": "Списано",
     "No movements in this period.": "За этот период движений нет.",
+    "The page shows the first %(limit)s movements; the CSV has them all.": "На странице первые %(limit)s движений; в CSV — все.",
+    "The period has %(count)d movements, more than a PDF holds (%(limit)d): choose a shorter period or download the CSV.": "За период %(count)d движений — больше, чем помещается в PDF (%(limit)d): выберите период короче или скачайте CSV.",
     "Statement": "Выписка",
     "Your money with the shop (available plus reserved for orders) over a period: what came in, what went out, and the balance after each movement. Dates are inclusive.": "Ваши деньги в магазине (доступные и зарезервированные под заказы) за период: что поступило, что списано и баланс после каждого движения. Даты включительно.",
     "Download PDF": "Скачать PDF",

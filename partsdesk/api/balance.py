@@ -145,7 +145,8 @@ def _statement(request, period: PeriodIn) -> statements.Statement:
 PERIOD_HELP = (
     "`date_from` and `date_to` (YYYY-MM-DD, inclusive, in the shop's time zone; the current "
     "month by default). A period that ends before it starts answers 422 `invalid_period`, "
-    f"one longer than {statements.MAX_PERIOD_DAYS} days 422 `period_too_long`."
+    f"one longer than {statements.MAX_PERIOD_DAYS} days 422 `period_too_long`; a PDF of more "
+    f"than {statements.MAX_PDF_MOVEMENTS} movements 422 `too_many_movements` (take the CSV)."
 )
 
 
@@ -217,11 +218,11 @@ def statement_csv(request, period: Query[PeriodIn]):
 )
 def statement_pdf(request, period: Query[PeriodIn]):
     found = _statement(request, period)
-    return _file(
-        statements.statement_pdf(found),
-        "application/pdf",
-        statements.file_name("statement", found, "pdf"),
-    )
+    try:
+        content = statements.statement_pdf(found)
+    except PeriodError as error:
+        raise ApiError(error.code, error.message, status=422) from error
+    return _file(content, "application/pdf", statements.file_name("statement", found, "pdf"))
 
 
 @router.get(
@@ -235,12 +236,9 @@ def statement_act_pdf(request, period: Query[PeriodIn]):
     start, end = statements.default_period()
     try:
         found = statements.act(customer, period.date_from or start, period.date_to or end)
+        content = statements.act_pdf(found)
     except ActRefused as error:
         raise ApiError(error.code, error.message, status=403) from error
     except PeriodError as error:
         raise ApiError(error.code, error.message, status=422) from error
-    return _file(
-        statements.act_pdf(found),
-        "application/pdf",
-        statements.file_name("act", found.statement, "pdf"),
-    )
+    return _file(content, "application/pdf", statements.file_name("act", found.statement, "pdf"))

@@ -472,15 +472,36 @@ def file_name(kind: str, found: Statement, extension: str) -> str:
     return f"{kind}-{found.customer.pk}-{found.date_from:%Y%m%d}-{found.date_to:%Y%m%d}.{extension}"
 
 
+# A PDF is typeset page by page (about a second per 20 pages): longer ones are refused
+# before any work, and the CSV has no limit.
+MAX_PDF_MOVEMENTS = 2000
+
+
+def _pdf_size_check(found: Statement) -> None:
+    if len(found.movements) > MAX_PDF_MOVEMENTS:
+        raise PeriodError(
+            "too_many_movements",
+            _(
+                "The period has %(count)d movements, more than a PDF holds (%(limit)d): "
+                "choose a shorter period or download the CSV."
+            )
+            % {"count": len(found.movements), "limit": MAX_PDF_MOVEMENTS},
+        )
+
+
 def statement_pdf(found: Statement) -> bytes:
+    """The statement's PDF; PeriodError `too_many_movements` beyond MAX_PDF_MOVEMENTS."""
     from .pdf import render_pdf
 
+    _pdf_size_check(found)
     return render_pdf("billing/pdf/statement.html", {"statement": found})
 
 
 def act_pdf(found: Act) -> bytes:
+    """The act's PDF; PeriodError `too_many_movements` beyond MAX_PDF_MOVEMENTS."""
     from .pdf import render_pdf
 
+    _pdf_size_check(found.statement)
     return render_pdf("billing/pdf/act.html", {"act": found, "statement": found.statement})
 
 

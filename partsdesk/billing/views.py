@@ -18,6 +18,7 @@ from . import statements
 from .charts import balance_chart_of
 from .forms import PeriodForm
 from .selectors import balance_of
+from .statements import PeriodError
 
 TOP_UP_PATH = "/account/payments/top-up/"
 PAGE_SIZE = 50
@@ -131,8 +132,13 @@ def statement_pdf(request, customer):
     if start is None:
         return _refused(request, form)
     found = statements.statement(customer, start, end)
+    try:
+        content = statements.statement_pdf(found)
+    except PeriodError as error:
+        form.add_error(None, error.message)
+        return _refused(request, form)
     return download(
-        statements.statement_pdf(found),
+        content,
         content_type="application/pdf",
         name=statements.file_name("statement", found, "pdf"),
     )
@@ -147,8 +153,13 @@ def act_pdf(request, customer):
     if start is None:
         return _refused(request, form)
     found = statements.act(customer, start, end)
+    try:
+        content = statements.act_pdf(found)
+    except PeriodError as error:
+        form.add_error(None, error.message)
+        return _refused(request, form)
     return download(
-        statements.act_pdf(found),
+        content,
         content_type="application/pdf",
         name=statements.file_name("act", found.statement, "pdf"),
     )

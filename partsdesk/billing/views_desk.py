@@ -21,6 +21,7 @@ from .forms import CorrectionForm, CreditTermsForm, PeriodForm, ReversalForm
 from .models import CreditTerms, Operation
 from .selectors import balance_of
 from .services import BillingError, from_minor
+from .statements import PeriodError
 from .views import download
 
 PAGE_SIZE = 50
@@ -203,15 +204,8 @@ def statement_file(request, customer_id: int, kind: str):
     form, start, end = _period(request)
     if start is None:
         return _statement_page(request, customer, form, None, status=400)
-    if kind == "act":
-        if customer.kind != CustomerKind.LEGAL_ENTITY:
-            raise Http404("not a legal entity")
-        found = statements.act(customer, start, end)
-        return download(
-            statements.act_pdf(found),
-            content_type="application/pdf",
-            name=statements.file_name("act", found.statement, "pdf"),
-        )
+    if kind == "act" and customer.kind != CustomerKind.LEGAL_ENTITY:
+        raise Http404("not a legal entity")
     found = statements.statement(customer, start, end)
     if kind == "csv":
         return download(
@@ -219,11 +213,16 @@ def statement_file(request, customer_id: int, kind: str):
             content_type="text/csv; charset=utf-8",
             name=statements.file_name("statement", found, "csv"),
         )
-    return download(
-        statements.statement_pdf(found),
-        content_type="application/pdf",
-        name=statements.file_name("statement", found, "pdf"),
-    )
+    try:
+        if kind == "act":
+            content = statements.act_pdf(statements.act(customer, start, end))
+        else:
+            content = statements.statement_pdf(found)
+    except PeriodError as error:
+        form.add_error(None, error.message)
+        return _statement_page(request, customer, form, None, status=400)
+    name = statements.file_name("act" if kind == "act" else "statement", found, "pdf")
+    return download(content, content_type="application/pdf", name=name)
 
 
 urlpatterns = [

@@ -170,3 +170,11 @@ def test_a_new_customer_sees_no_chart_and_no_operations(signed_in):
     html = signed_in.get(reverse("billing:balance")).content.decode()
     assert "<svg" not in html
     assert "Nothing to draw yet." in html and "No operations yet." in html
+
+
+def test_a_pdf_of_too_many_movements_is_explained_on_the_page(signed_in, customer, monkeypatch):
+    monkeypatch.setattr("partsdesk.billing.statements.MAX_PDF_MOVEMENTS", 1)
+    history(customer)
+    response = signed_in.get(reverse("billing:statement_pdf"), JANUARY)
+    assert response.status_code == 400
+    assert "more than a PDF holds (1)" in response.content.decode()

@@ -152,3 +152,10 @@ def test_the_act_is_refused_for_an_individual_and_made_for_a_company(app):
     response = app_for(company.user).get("/api/v1/statements/act.pdf", JANUARY)
     assert response.status_code == 200
     assert "on 01/31/2026 there is no debt." in pdf_text(response.content)
+
+
+def test_a_pdf_of_too_many_movements_answers_422(app, customer, monkeypatch):
+    monkeypatch.setattr("partsdesk.billing.statements.MAX_PDF_MOVEMENTS", 1)
+    history(customer)
+    response = app.get("/api/v1/statements/pdf", JANUARY)
+    assert response.status_code == 422 and response.json()["code"] == "too_many_movements"

@@ -350,3 +350,16 @@ def test_the_chart_draws_a_point_for_the_start_and_each_movement(customer):
     assert svg.count("<circle") == 3
     assert "Balance over time" in svg
     assert "style=" not in svg
+
+
+def test_a_pdf_of_too_many_movements_is_refused_and_the_csv_is_not(customer, monkeypatch):
+    # given
+    monkeypatch.setattr("partsdesk.billing.statements.MAX_PDF_MOVEMENTS", 3)
+    history(customer)
+    found = statement(customer, datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
+    # when / then
+    with pytest.raises(PeriodError) as refused:
+        statement_pdf(found)
+    assert refused.value.code == "too_many_movements"
+    assert "has 9 movements, more than a PDF holds (3)" in refused.value.message
+    assert len(csv_rows(statement_csv(found))) == 12
