@@ -49,3 +49,44 @@ def test_the_balance_and_statement_fit_a_phone_screen(live_server, browser):
     context.close()
     assert balance_width <= 375 and statement_width <= 375
     assert errors == []
+
+
+def test_the_desk_money_page_fits_a_phone_screen(live_server, browser):
+    # given: an administrator and a company with operations
+    from partsdesk.accounts.roles import Role
+    from partsdesk.accounts.tests.factories import ManagerFactory
+
+    admin = ManagerFactory(
+        username="root", email="root@example.com", roles=[Role.MANAGER, Role.ADMINISTRATOR]
+    )
+    company = CustomerFactory(
+        kind=CustomerKind.LEGAL_ENTITY, company_name="ООО Ромашка", manager=admin
+    )
+    bank = services.shop_account("bank")
+    services.top_up(company, amount=500_000, source=bank, key="t", document="invoice:77")
+    context = browser.new_context(viewport={"width": 375, "height": 740}, locale="en-US")
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.set_default_timeout(10_000)
+    page.goto(live_server.url + "/account/login/")
+    page.locator("input[name=identifier]").fill("root@example.com")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("form button[type=submit]", has_text="Sign in").click()
+    page.wait_for_load_state()
+    # when: the customer page, then the money page with a correction
+    page.goto(live_server.url + f"/desk/customers/{company.pk}/")
+    expect(page.locator("#money")).to_contain_text("5 000.00")
+    customer_width = page.evaluate("document.documentElement.scrollWidth")
+    page.goto(live_server.url + f"/desk/billing/customers/{company.pk}/")
+    form = page.locator("#correction-form")
+    form.locator("input[name=amount]").fill("-12.50")
+    form.locator("textarea[name=reason]").fill("Bank fee")
+    form.get_by_role("button", name="Correct").click()
+    # then
+    expect(page.locator("tr.operation")).to_have_count(2)
+    expect(page.locator(".balance-available")).to_contain_text("4 987.50")
+    money_width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert customer_width <= 375 and money_width <= 375
+    assert errors == []
