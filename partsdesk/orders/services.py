@@ -1150,6 +1150,10 @@ def position_replace(
         offer, quantity, price_for_customer(order.customer, offer.price)
     ).items():
         setattr(position, name, value)
+    # The replacement is priced afresh: the old offer's promotion and code no longer apply.
+    position.price_before_discount = position.unit_price
+    position.promotion = position.promo_code = None
+    position.discount_note = ""
     position.save()
     now = timezone.now()
     replaced = PositionEvent.objects.create(
