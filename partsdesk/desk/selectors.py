@@ -15,6 +15,9 @@ AUDIT_ACTIONS = {
     "blocked": _("Blocked"),
     "unblocked": _("Unblocked"),
     "price_terms_changed": _("Prices changed"),
+    "balance_corrected": _("Balance corrected"),
+    "operation_reversed": _("Ledger operation reversed"),
+    "credit_terms_changed": _("Credit terms changed"),
 }
 AUDIT_DETAILS = {
     "previous": _("previous manager"),
@@ -24,6 +27,14 @@ AUDIT_DETAILS = {
     "price_group": _("new price group"),
     "previous_personal_discount": _("previous personal discount"),
     "personal_discount": _("new personal discount"),
+    "operation": _("ledger operation"),
+    "reversal": _("reversing operation"),
+    "kind": _("operation"),
+    "amount": _("amount, kopecks"),
+    "previous_limit": _("previous credit limit"),
+    "limit": _("new credit limit"),
+    "previous_deferral_days": _("previous deferral, days"),
+    "deferral_days": _("new deferral, days"),
 }
 
 

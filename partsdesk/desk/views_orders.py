@@ -29,7 +29,7 @@ from partsdesk.orders import supplier_orders as supplier_order_services
 from partsdesk.orders.models import Lead, OrderPosition, SupplierOrder
 from partsdesk.orders.replacements import position_offer_replacement
 from partsdesk.orders.services import CheckoutChanged, DeliveryChoice, OrderError
-from partsdesk.orders.statuses import Delivery
+from partsdesk.orders.statuses import Delivery, OrderStatus
 from partsdesk.orders.supplier_stats import min_positions, supplier_stats_table, window_days
 from partsdesk.shop import selectors as shop
 
@@ -139,13 +139,22 @@ def order_confirm(request, order_id: int):
         _form_errors(request, form)
         return _back(order.pk)
     try:
-        services.order_confirm(
+        order = services.order_confirm(
             order, actor=request.user, contact_note=form.cleaned_data["contact_note"]
         )
     except OrderError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("The order is confirmed."))
+        if order.status == OrderStatus.ON_HOLD:
+            messages.warning(
+                request,
+                _(
+                    "The customer's balance does not cover the order: it waits on hold until "
+                    "the money arrives, and the customer has been told."
+                ),
+            )
+        else:
+            messages.success(request, _("The order is confirmed."))
     return _back(order.pk)
 
 
