@@ -19,14 +19,19 @@ def _fetcher() -> URLFetcher:
 
 
 def shop_details() -> dict:
-    """The shop as a party to a document: its name and, when set, legal name, INN and KPP
-    (settings SHOP_LEGAL_NAME, SHOP_INN, SHOP_KPP, SHOP_ADDRESS)."""
+    """The shop as a party to a document: its requisites as staff keep them in the desk
+    (partsdesk.invoices), or just its name before they are filled in."""
+    from partsdesk.invoices.selectors import requisites
+
+    saved = requisites()
     return {
         "name": settings.SHOP_NAME,
-        "legal_name": getattr(settings, "SHOP_LEGAL_NAME", "") or settings.SHOP_NAME,
-        "inn": getattr(settings, "SHOP_INN", ""),
-        "kpp": getattr(settings, "SHOP_KPP", ""),
-        "address": getattr(settings, "SHOP_ADDRESS", ""),
+        "legal_name": saved.legal_name or settings.SHOP_NAME,
+        "inn": saved.inn,
+        "kpp": saved.kpp,
+        "address": saved.address,
+        "director": saved.director,
+        "chief_accountant": saved.chief_accountant,
     }
 
 

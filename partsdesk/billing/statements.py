@@ -499,10 +499,21 @@ def statement_pdf(found: Statement) -> bytes:
 
 def act_pdf(found: Act) -> bytes:
     """The act's PDF; PeriodError `too_many_movements` beyond MAX_PDF_MOVEMENTS."""
+    from partsdesk.invoices.words import amount_in_words
+
     from .pdf import render_pdf
 
     _pdf_size_check(found.statement)
-    return render_pdf("billing/pdf/act.html", {"act": found, "statement": found.statement})
+    closing = found.closing_debit or found.closing_credit
+    return render_pdf(
+        "billing/pdf/act.html",
+        {
+            "act": found,
+            "statement": found.statement,
+            # The legal document states the closing debt in words too (in Russian).
+            "closing_words": amount_in_words(closing) if closing else "",
+        },
+    )
 
 
 # --- the list of operations --------------------------------------------------------------

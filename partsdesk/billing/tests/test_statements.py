@@ -28,6 +28,7 @@ from partsdesk.billing.statements import (
     statement_csv,
     statement_pdf,
 )
+from partsdesk.invoices.models import ShopRequisites
 from partsdesk.orders.tests.factories import OrderFactory, OrderPositionFactory
 
 pytestmark = pytest.mark.django_db
@@ -297,11 +298,18 @@ def test_statement_pdf_names_the_shop_customer_period_and_movements(customer, se
     assert "Closing balance" in text
 
 
-def test_the_act_for_a_company_has_debit_credit_and_the_balance_in_favour_of_a_party(
-    company, settings
-):
+def test_the_act_for_a_company_has_debit_credit_and_the_balance_in_favour_of_a_party(company):
     # given: the company owes the shop 150.00 at the end
-    settings.SHOP_LEGAL_NAME = "ООО Партсдеск"
+    ShopRequisites.objects.create(
+        pk=1,
+        legal_name="ООО Партсдеск",
+        inn="7707083893",
+        address="Москва",
+        bank_name="ПАО Сбербанк",
+        bik="044525225",
+        correspondent_account="30101810400000000225",
+        settlement_account="40702810938000000001",
+    )
     CreditTerms.objects.create(customer=company, limit=100_000, deferral_days=10)
     bank = services.shop_account("bank")
     order = OrderFactory(customer=company, number="2602-000007")
@@ -325,6 +333,7 @@ def test_the_act_for_a_company_has_debit_credit_and_the_balance_in_favour_of_a_p
     assert "on 02/01/2026 the debt in favour of ООО Ромашка is 100.00" in text
     assert "on 02/28/2026 the debt in favour of ООО Партсдеск is 150.00" in text
     assert "For ООО Партсдеск" in text and "For ООО Ромашка" in text
+    assert "(Сто пятьдесят рублей 00 копеек)" in text
 
 
 def test_the_act_is_refused_for_an_individual(customer):
