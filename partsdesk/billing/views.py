@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from partsdesk.accounts.models import CustomerKind
@@ -20,7 +21,6 @@ from .forms import PeriodForm
 from .selectors import balance_of
 from .statements import PeriodError
 
-TOP_UP_PATH = "/account/payments/top-up/"
 PAGE_SIZE = 50
 
 
@@ -58,7 +58,7 @@ def balance(request, customer):
             "chart": balance_chart_of(customer),
             "chart_days": statements.CHART_DAYS,
             "operations": statements.latest_operations(customer),
-            "top_up_url": TOP_UP_PATH,
+            "top_up_url": reverse("payments:top_up"),
             "period_form": PeriodForm.from_query({}),
         },
     )
