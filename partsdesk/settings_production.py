@@ -9,7 +9,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .settings import *  # noqa: F403
-from .settings import STORAGES, env_bool
+from .settings import PAYMENT_PROVIDER, STORAGES, YOOKASSA_SECRET_KEY, YOOKASSA_SHOP_ID, env_bool
 
 DEBUG = False
 if "SECRET_KEY" not in os.environ or len(os.environ["SECRET_KEY"]) < 50:
@@ -17,6 +17,15 @@ if "SECRET_KEY" not in os.environ or len(os.environ["SECRET_KEY"]) < 50:
 SECRET_KEY = os.environ["SECRET_KEY"]
 if not os.environ.get("ALLOWED_HOSTS"):
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the shop's host names.")
+# On the sandbox's payment page anyone approves their own top-up: never in a real shop.
+if PAYMENT_PROVIDER == "sandbox" and not env_bool("ALLOW_SANDBOX_PAYMENTS", False):
+    raise ImproperlyConfigured(
+        "PAYMENT_PROVIDER is the sandbox, where customers approve their own payments: set "
+        "PAYMENT_PROVIDER=yookassa with YOOKASSA_SHOP_ID and YOOKASSA_SECRET_KEY, or "
+        "ALLOW_SANDBOX_PAYMENTS=1 for a staging shop."
+    )
+if PAYMENT_PROVIDER == "yookassa" and not (YOOKASSA_SHOP_ID and YOOKASSA_SECRET_KEY):
+    raise ImproperlyConfigured("YOOKASSA_SHOP_ID and YOOKASSA_SECRET_KEY must be set.")
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

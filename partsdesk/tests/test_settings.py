@@ -27,6 +27,9 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
+PRODUCTION_SECRET = "kq3#Vt9!pZ2@wL8^rN5&yB1*hM6(cX4)jF7_sD0+gA2=eU9-oI3" * 2
+
+
 def test_production_settings_pass_the_deploy_check():
     result = run_manage(
         "check",
@@ -34,11 +37,28 @@ def test_production_settings_pass_the_deploy_check():
         "--fail-level",
         "WARNING",
         DJANGO_SETTINGS_MODULE="partsdesk.settings_production",
-        SECRET_KEY="kq3#Vt9!pZ2@wL8^rN5&yB1*hM6(cX4)jF7_sD0+gA2=eU9-oI3" * 2,
+        SECRET_KEY=PRODUCTION_SECRET,
         ALLOWED_HOSTS="shop.example.com",
+        PAYMENT_PROVIDER="yookassa",
+        YOOKASSA_SHOP_ID="123456",
+        YOOKASSA_SECRET_KEY="live_secret",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_the_sandbox_payment_provider_unless_allowed():
+    production = {
+        "DJANGO_SETTINGS_MODULE": "partsdesk.settings_production",
+        "SECRET_KEY": PRODUCTION_SECRET,
+        "ALLOWED_HOSTS": "shop.example.com",
+        "PAYMENT_PROVIDER": "sandbox",
+    }
+    refused = run_manage("check", **production)
+    allowed = run_manage("check", **production, ALLOW_SANDBOX_PAYMENTS="1")
+    assert refused.returncode != 0
+    assert "customers approve their own payments" in refused.stderr
+    assert allowed.returncode == 0, allowed.stdout + allowed.stderr
 
 
 def test_production_settings_refuse_a_missing_secret_key():
