@@ -26,6 +26,7 @@ demo: install
 	DEBUG=1 $(BIN)/python manage.py load_demo_prices
 	DEBUG=1 $(BIN)/python manage.py load_demo_shop
 	DEBUG=1 $(BIN)/python manage.py load_demo_orders
+	DEBUG=1 $(BIN)/python manage.py load_demo_money
 	@echo ""
 	@echo "  Partsdesk is starting at http://$(HOST):$(PORT)/"
 	@echo "  Try a search: http://$(HOST):$(PORT)/search/?q=oc+90"

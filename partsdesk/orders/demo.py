@@ -93,6 +93,11 @@ def load_demo_orders() -> dict:
     def manager_of(customer: Customer) -> User:
         return customer.manager or senior
 
+    # Confirming reserves the money for card and balance orders: the customers need some.
+    # (Imported here: the billing demo reads this module's customers.)
+    from partsdesk.billing.demo_orders import fund_demo_customers
+
+    fund_demo_customers()
     created = []
     # Ivan: one order all the way along: ready for pickup, issued, rejected (with the
     # next-best replacement offered for him to accept).
