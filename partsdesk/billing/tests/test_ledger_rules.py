@@ -67,11 +67,6 @@ def test_operations_and_entries_are_never_deleted(top_up):
     assert ledger_discrepancies() == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="append-only is enforced on instances only: QuerySet.update()/delete() (and so "
-    "the admin's bulk delete) change entries; see proofs-patch.diff",
-)
 def test_entries_are_not_deleted_or_changed_in_bulk_either(top_up):
     with pytest.raises(ValueError):
         Entry.objects.filter(operation=top_up).update(amount=7)
