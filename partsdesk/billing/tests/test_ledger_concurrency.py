@@ -9,6 +9,8 @@ from collections import Counter
 import pytest
 from django.db import connection, transaction
 
+from partsdesk.accounts.models import AuditEntry
+from partsdesk.accounts.tests.factories import CustomerFactory
 from partsdesk.billing import services
 from partsdesk.billing.checks import ledger_discrepancies
 from partsdesk.billing.models import Account, Entry, Operation, OperationKind
@@ -275,3 +277,36 @@ def test_a_reversal_racing_a_committed_one_is_told_already_reversed():
     # the same answer as a reversal asked for after the first one committed
     assert isinstance(results[1], services.BillingError), results[1]
     assert results[1].code == "already_reversed"
+
+
+def test_a_new_customers_first_top_ups_at_once_open_its_accounts_once():
+    # given: a customer whose ledger accounts do not exist yet
+    customer = CustomerFactory()
+    bank = services.shop_account("bank")
+
+    def top_up(n):
+        return lambda: services.top_up(customer, amount=100, source=bank, key=f"first:{n}").pk
+
+    results = run_together([top_up(n) for n in range(10)])
+
+    assert all(isinstance(r, int) for r in results), results
+    assert Account.objects.filter(customer=customer).count() == 2
+    assert balance_of(customer).available == 1_000
+    assert ledger_discrepancies() == []
+
+
+def test_one_correction_sent_five_times_at_once_is_posted_and_audited_once():
+    customer = factories.individual()
+    staff = factories.corrector()
+
+    def correct():
+        operation = services.correct(customer, amount=300, reason="goodwill", actor=staff, key="c")
+        return operation.pk, operation.is_new
+
+    results = run_together([correct] * 5)
+
+    assert not [r for r in results if isinstance(r, Exception)], results
+    assert len({pk for pk, _new in results}) == 1
+    assert sorted(new for _pk, new in results) == [False] * 4 + [True]
+    assert AuditEntry.objects.filter(customer=customer, action="balance_corrected").count() == 1
+    assert balance_of(customer).available == 300
