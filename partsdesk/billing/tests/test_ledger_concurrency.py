@@ -7,7 +7,7 @@ import time
 from collections import Counter
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from partsdesk.accounts.models import AuditEntry
 from partsdesk.accounts.tests.factories import CustomerFactory
@@ -15,37 +15,14 @@ from partsdesk.billing import services
 from partsdesk.billing.checks import ledger_discrepancies
 from partsdesk.billing.models import Account, Entry, Operation, OperationKind
 from partsdesk.billing.selectors import balance_of
+from partsdesk.tests.concurrency import postgresql_only, run_together
 
 from . import factories
 
 pytestmark = [
-    pytest.mark.skipif("connection.vendor != 'postgresql'", reason="row locks: PostgreSQL"),
+    postgresql_only,
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def run_together(jobs, *, timeout: float = 120) -> list:
-    """Start every job at once, each in its own thread and connection; their results or
-    the exceptions they raised."""
-    barrier = threading.Barrier(len(jobs))
-    results: list = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait()
-            results[index] = job()
-        except Exception as error:  # the test inspects what each got
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=timeout)
-    assert not any(thread.is_alive() for thread in threads), "a thread hung"
-    return results
 
 
 # --- 50 threads x 20 operations against one balance -------------------------------------
@@ -95,7 +72,7 @@ def test_fifty_threads_of_twenty_operations_keep_one_balance_exact():
 
     # when
     started = time.monotonic()
-    results = run_together([job(thread) for thread in range(THREADS)])
+    results = run_together(*[job(thread) for thread in range(THREADS)])
     seconds = time.monotonic() - started
 
     # then: every thread finished without an unexpected error (a deadlock, a lost lock...)
@@ -152,7 +129,7 @@ def test_ten_concurrent_calls_with_one_key_post_one_operation():
         operation = services.top_up(customer, amount=1_500, source=bank, key="card:1")
         return operation.pk, operation.is_new, operation.kind
 
-    results = run_together([top_up] * 10)
+    results = run_together(*[top_up] * 10)
 
     assert not [r for r in results if isinstance(r, Exception)]
     assert len({pk for pk, _new, _kind in results}) == 1
@@ -170,7 +147,7 @@ def test_one_key_with_two_different_amounts_posts_one_and_refuses_the_other():
     def top_up(amount):
         return lambda: services.top_up(customer, amount=amount, source=bank, key="card:2").pk
 
-    results = run_together([top_up(1_000), top_up(2_000)] * 5)
+    results = run_together(*[top_up(1_000), top_up(2_000)] * 5)
 
     conflicts = [r for r in results if isinstance(r, services.IdempotencyConflict)]
     posted = [r for r in results if isinstance(r, int)]
@@ -220,7 +197,7 @@ def test_one_key_for_two_customers_at_once_inside_outer_transactions(monkeypatch
                 return conflict, after
         return None
 
-    results = run_together([first, second])
+    results = run_together(first, second)
 
     operation = Operation.objects.get(idempotency_key="shared")
     assert results[0] == operation.pk
@@ -239,7 +216,7 @@ def test_two_concurrent_reversals_reverse_once():
     def reverse():
         return services.reverse(operation, actor=None, reason="posted twice").pk
 
-    results = run_together([reverse] * 5)
+    results = run_together(*[reverse] * 5)
 
     reversals = Operation.objects.filter(kind=OperationKind.REVERSAL)
     assert reversals.count() == 1
@@ -270,7 +247,7 @@ def test_a_reversal_racing_a_committed_one_is_told_already_reversed():
         first_reversed.wait(10)
         return services.reverse(operation, actor=None, reason="posted twice")
 
-    results = run_together([first, second])
+    results = run_together(first, second)
 
     assert isinstance(results[0], int)
     assert Operation.objects.filter(kind=OperationKind.REVERSAL).count() == 1
@@ -287,7 +264,7 @@ def test_a_new_customers_first_top_ups_at_once_open_its_accounts_once():
     def top_up(n):
         return lambda: services.top_up(customer, amount=100, source=bank, key=f"first:{n}").pk
 
-    results = run_together([top_up(n) for n in range(10)])
+    results = run_together(*[top_up(n) for n in range(10)])
 
     assert all(isinstance(r, int) for r in results), results
     assert Account.objects.filter(customer=customer).count() == 2
@@ -303,7 +280,7 @@ def test_one_correction_sent_five_times_at_once_is_posted_and_audited_once():
         operation = services.correct(customer, amount=300, reason="goodwill", actor=staff, key="c")
         return operation.pk, operation.is_new
 
-    results = run_together([correct] * 5)
+    results = run_together(*[correct] * 5)
 
     assert not [r for r in results if isinstance(r, Exception)], results
     assert len({pk for pk, _new in results}) == 1

@@ -1,11 +1,9 @@
 """Confirming orders of one customer at the same time on PostgreSQL with real threads: the
 balance is checked under the customer's account locks, so money for one order confirms one."""
 
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
 from partsdesk.accounts.tests.factories import CustomerFactory, ManagerFactory
 from partsdesk.billing import services
@@ -16,34 +14,13 @@ from partsdesk.orders.models import Order, PaymentMethod
 from partsdesk.orders.statuses import HoldReason, OrderStatus, PositionStatus
 from partsdesk.orders.tests.factories import place_order
 from partsdesk.pricing.tests.factories import OfferFactory
+from partsdesk.tests.concurrency import postgresql_only, run_together
 
 S = PositionStatus
 pytestmark = [
-    pytest.mark.skipif("connection.vendor != 'postgresql'"),
+    postgresql_only,
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def run_together(*jobs) -> list:
-    """Start every job at once in its own thread (own connection); their results or errors."""
-    barrier = threading.Barrier(len(jobs))
-    results: list = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait()
-            results[index] = job()
-        except Exception as error:  # the test inspects what each got
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def test_two_orders_confirmed_at_once_with_money_for_one(db):

@@ -1,9 +1,6 @@
 """Invoices under real concurrency on PostgreSQL (each thread its own connection)."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from partsdesk.accounts.models import CustomerKind
 from partsdesk.accounts.tests.factories import CustomerFactory
@@ -13,35 +10,14 @@ from partsdesk.invoices import services
 from partsdesk.invoices.demo import DEMO_REQUISITES
 from partsdesk.invoices.models import BankPayment, Invoice
 from partsdesk.invoices.services import InvoiceError
+from partsdesk.tests.concurrency import postgresql_only, run_together
 
 from .factories import payment_for, statement
 
 pytestmark = [
-    pytest.mark.skipif("connection.vendor != 'postgresql'", reason="row locks: PostgreSQL"),
+    postgresql_only,
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def run_together(jobs) -> list:
-    barrier = threading.Barrier(len(jobs))
-    results: list = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait()
-            results[index] = job()
-        except Exception as error:  # inspected by the test
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a thread hung"
-    return results
 
 
 @pytest.fixture
@@ -54,7 +30,7 @@ def company_tx(db):
 
 def test_concurrent_invoices_get_distinct_consecutive_numbers(company_tx):
     results = run_together(
-        [lambda: services.invoice_issue(customer=company_tx, amount=100_00)] * 10
+        *[lambda: services.invoice_issue(customer=company_tx, amount=100_00)] * 10
     )
     assert not [r for r in results if isinstance(r, Exception)]
     numbers = sorted(Invoice.objects.values_list("number", flat=True))
@@ -66,7 +42,7 @@ def test_the_same_statement_imported_at_once_credits_once(company_tx):
     invoice = services.invoice_issue(customer=company_tx, amount=5_000_00)
     data = statement([payment_for(invoice)])
     results = run_together(
-        [lambda: services.statement_import(data=data, file_name="s", actor=None)] * 5
+        *[lambda: services.statement_import(data=data, file_name="s", actor=None)] * 5
     )
     assert not [r for r in results if isinstance(r, Exception)]
     assert sum(r.matched for r in results) == 1
@@ -83,7 +59,7 @@ def test_one_receipt_number_recorded_at_once_is_credited_once(company_tx):
     point = PickupPointFactory()
     staff = ManagerFactory(roles=[Role.WAREHOUSE])
     results = run_together(
-        [
+        *[
             lambda: services.cash_receipt_record(
                 pickup_point=point, number="77", amount=1_000_00, actor=staff, customer=company_tx
             )

@@ -1,8 +1,6 @@
 """Concurrent requests on PostgreSQL with real threads (row locks; SQLite serializes every
 writer anyway, so these run only on PostgreSQL)."""
 
-import threading
-
 import pytest
 from django.db import connection
 
@@ -11,6 +9,7 @@ from partsdesk.accounts.tests.factories import CustomerFactory, ManagerFactory
 from partsdesk.notifications.models import Event, Notification
 from partsdesk.pricing.models import Offer
 from partsdesk.pricing.tests.factories import OfferFactory
+from partsdesk.tests.concurrency import run_together
 
 from .. import services
 from ..models import Order, OrderPosition, PositionEvent
@@ -25,28 +24,6 @@ S = PositionStatus
 def postgresql_only():
     if connection.vendor != "postgresql":
         pytest.skip("row locks under real concurrency are tested on PostgreSQL")
-
-
-def run_together(*jobs) -> list:
-    """Start every job at once in its own thread (own connection); their results or errors."""
-    barrier = threading.Barrier(len(jobs))
-    results: list = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait()
-            results[index] = job()
-        except Exception as error:  # the test inspects what each got
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 @pytest.mark.django_db(transaction=True)

@@ -3,16 +3,15 @@ payment per Idempotency-Key, one credit per payment however many webhooks race, 
 never overdraw. SQLite serializes every writer, so these run only on PostgreSQL."""
 
 import json
-import threading
 
 import pytest
-from django.db import connection
 from django.test import Client
 
 from partsdesk.accounts.services import api_token_issue
 from partsdesk.billing.models import Entry, Operation
 from partsdesk.billing.selectors import balance_of
 from partsdesk.billing.services import shop_account, top_up
+from partsdesk.tests.concurrency import postgresql_only, run_together
 
 from ..models import Payment, ProviderEvent, Withdrawal
 from ..providers.sandbox import SIGNATURE_HEADER, event_body, sandbox_decide, sign
@@ -21,31 +20,9 @@ from ..statuses import Destination, PaymentStatus
 from .test_withdrawals import VALID_ACCOUNT, VALID_BIK
 
 pytestmark = [
-    pytest.mark.skipif("connection.vendor != 'postgresql'"),
+    postgresql_only,
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def run_together(*jobs) -> list:
-    """Start every job at once in its own thread; their results or errors."""
-    barrier = threading.Barrier(len(jobs))
-    results: list = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait()
-            results[index] = job()
-        except Exception as error:  # the test inspects what each got
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def test_ten_concurrent_requests_with_one_key_make_one_payment_and_one_answer(customer):

@@ -10,9 +10,9 @@ from partsdesk.accounts.tests.factories import CustomerFactory
 from partsdesk.orders.models import Order
 from partsdesk.orders.services import OrderError
 from partsdesk.orders.tests.factories import PickupPointFactory
-from partsdesk.orders.tests.test_concurrency import run_together
 from partsdesk.pricing.models import Offer
 from partsdesk.pricing.tests.factories import OfferFactory
+from partsdesk.tests.concurrency import run_together
 
 from ..models import PromoCode, PromoRedemption
 from .factories import PromoCodeFactory
