@@ -14,6 +14,7 @@ from ninja import Query, Router, Status
 from pydantic import Field
 
 from partsdesk.billing.order_payments import order_money
+from partsdesk.billing.services import from_minor
 from partsdesk.orders import selectors as order_selectors
 from partsdesk.orders import services
 from partsdesk.orders.models import Order, OrderPosition
@@ -234,7 +235,7 @@ def order_out(order: Order) -> dict:
 
 def _money_out(order: Order) -> dict:
     money = order_money(order)
-    return {"reserved": money.reserved_amount, "paid": money.paid_amount, "due": money.due_amount}
+    return {name: from_minor(getattr(money, name)) for name in ("reserved", "paid", "due")}
 
 
 def own_order(customer, number: str) -> Order:

@@ -15,7 +15,6 @@ the customer's accounts, and the balance check is made under those locks.
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Count, Sum
@@ -414,27 +413,6 @@ class PositionMoney:
     def awaiting(self) -> int:
         return max(self.amount - self.reserved - self.paid, 0)
 
-    # Decimal amounts, for the templates' `money` filter.
-    @property
-    def reserved_amount(self) -> Decimal:
-        return services.from_minor(self.reserved)
-
-    @property
-    def paid_amount(self) -> Decimal:
-        return services.from_minor(self.paid)
-
-    @property
-    def released_amount(self) -> Decimal:
-        return services.from_minor(self.released)
-
-    @property
-    def refunded_amount(self) -> Decimal:
-        return services.from_minor(self.refunded)
-
-    @property
-    def awaiting_amount(self) -> Decimal:
-        return services.from_minor(self.awaiting)
-
 
 @dataclass(frozen=True)
 class OrderMoney:
@@ -450,26 +428,6 @@ class OrderMoney:
     def due(self) -> int:
         """What the customer still owes for the order (neither reserved nor paid)."""
         return max(self.total - self.reserved - self.paid, 0)
-
-    @property
-    def reserved_amount(self) -> Decimal:
-        return services.from_minor(self.reserved)
-
-    @property
-    def paid_amount(self) -> Decimal:
-        return services.from_minor(self.paid)
-
-    @property
-    def released_amount(self) -> Decimal:
-        return services.from_minor(self.released)
-
-    @property
-    def refunded_amount(self) -> Decimal:
-        return services.from_minor(self.refunded)
-
-    @property
-    def due_amount(self) -> Decimal:
-        return services.from_minor(self.due)
 
     def rows(self) -> list[PositionMoney]:
         return list(self.positions.values())

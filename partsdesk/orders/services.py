@@ -28,7 +28,7 @@ from partsdesk.accounts.models import Customer, CustomerKind, DeliveryAddress, U
 from partsdesk.accounts.roles import Role
 from partsdesk.accounts.selectors import current_offer, offer_acceptance_due
 from partsdesk.billing import order_payments as payments
-from partsdesk.billing.services import InsufficientFunds
+from partsdesk.billing.services import InsufficientFunds, from_minor
 from partsdesk.notifications.models import Channel, Event, Notification
 from partsdesk.notifications.selectors import notification_preferences
 from partsdesk.notifications.services import notify
@@ -957,7 +957,7 @@ def _hold_for_money(
 
 
 def _tell_money_short(order: Order, positions: list[OrderPosition]) -> None:
-    due = payments.order_money(order).due_amount
+    due = from_minor(payments.order_money(order).due)
     user = order.customer.user
     notify(
         user=user,
