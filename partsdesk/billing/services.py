@@ -217,13 +217,17 @@ def post(
         existing.is_new = False
         return existing
 
+    # Each leg becomes an entry with the balance after it, so the floor is checked after
+    # every leg (for one leg per account, the same as checking the account's net change).
     totals: dict[int, int] = {}
+    floors: dict[int, int | None] = {}
     for leg in legs:
-        totals[leg.account.pk] = totals.get(leg.account.pk, 0) + leg.amount
-    for account_id, delta in totals.items():
-        account = locked[account_id]
-        floor = _floor(account)
-        if delta < 0 and floor is not None and account.balance + delta < floor:
+        account = locked[leg.account.pk]
+        totals[account.pk] = totals.get(account.pk, 0) + leg.amount
+        if account.pk not in floors:
+            floors[account.pk] = _floor(account)
+        floor = floors[account.pk]
+        if leg.amount < 0 and floor is not None and account.balance + totals[account.pk] < floor:
             raise InsufficientFunds()
 
     now = timezone.now()

@@ -344,12 +344,6 @@ def test_the_unique_key_path_refuses_another_body_and_the_outer_transaction_goes
     assert ledger_discrepancies() == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="post() checks the floor on each account's net change, but writes one entry per "
-    "leg: legs that take from an account before they give back record a balance_after "
-    "below its floor (no caller does this today); see proofs-patch.diff",
-)
 def test_no_entry_records_a_balance_below_its_floor_even_mid_operation(ledger_customer, bank):
     available = services.customer_accounts(ledger_customer).available
     legs = [Leg(available, -500), Leg(bank, 500), Leg(available, 500), Leg(bank, -500)]
