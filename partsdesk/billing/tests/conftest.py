@@ -1,3 +1,6 @@
+"""Ledger fixtures: the bank account, an individual and a legal entity (credit 50 000.00
+in minor units) with their accounts open, staff who may correct balances."""
+
 import pytest
 
 from partsdesk.billing import services
@@ -23,9 +26,3 @@ def ledger_company(db):
 @pytest.fixture
 def corrector(db):
     return factories.corrector()
-
-
-def on_postgresql() -> bool:
-    from django.db import connection
-
-    return connection.vendor == "postgresql"
