@@ -1,5 +1,5 @@
-"""Ledger fixtures: the bank account, an individual and a legal entity (credit 50 000.00
-in minor units) with their accounts open, staff who may correct balances."""
+"""Ledger fixtures: the bank account, an individual and a legal entity (a credit limit of
+50 000 minor units) with their accounts open, staff who may correct balances."""
 
 import pytest
 
