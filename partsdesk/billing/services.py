@@ -307,7 +307,8 @@ def reverse(operation: Operation, *, actor: User | None, reason: str) -> Operati
 
 
 def _positive(amount: int) -> int:
-    if not isinstance(amount, int) or amount <= 0:
+    # bool is an int to Python (and to a lax JSON schema): True is not one kopeck.
+    if type(amount) is not int or amount <= 0:
         raise BillingError("invalid_amount", _("The amount must be more than zero."))
     return amount
 
@@ -477,7 +478,7 @@ def correct(customer: Customer, *, amount: int, reason: str, actor: User, key: s
     reason = reason.strip()
     if not reason:
         raise BillingError("reason_required", _("Write the reason for the correction."))
-    if not isinstance(amount, int) or amount == 0:
+    if type(amount) is not int or amount == 0:
         raise BillingError("invalid_amount", _("The amount must not be zero."))
     accounts = customer_accounts(customer)
     operation = post(

@@ -352,11 +352,6 @@ def test_no_entry_records_a_balance_below_its_floor_even_mid_operation(ledger_cu
     assert not Entry.objects.filter(account=available, balance_after__lt=0).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_positive() and correct() check isinstance(amount, int), which True passes "
-    "(a lax JSON schema turns true into it too): one kopeck posted; see proofs-patch.diff",
-)
 def test_a_boolean_is_not_an_amount(ledger_customer, bank, corrector):
     with pytest.raises(BillingError) as refused:
         services.top_up(ledger_customer, amount=True, source=bank, key="t")
