@@ -34,7 +34,7 @@ demo: install
 	@echo "  Sign in as a customer: ivan@example.com / demo-customer-ivan (more in README.md)"
 	@echo "  Mail the shop sends is written to var/mail/"
 	@echo ""
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## The whole suite on SQLite, then on PostgreSQL when TEST_DATABASE_URL is set.
 test: install
