@@ -618,7 +618,14 @@ def roles_ensure() -> None:
     for role, codenames in Role.PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role)
         permissions = Permission.objects.filter(
-            content_type__app_label__in=["accounts", "catalog", "pricing", "imports", "billing", "promotions"],
+            content_type__app_label__in=[
+                "accounts",
+                "catalog",
+                "pricing",
+                "imports",
+                "billing",
+                "promotions",
+            ],
             codename__in=codenames,
         )
         group.permissions.set(permissions)
