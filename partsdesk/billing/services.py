@@ -224,10 +224,12 @@ def post(
     for leg in legs:
         account = locked[leg.account.pk]
         totals[account.pk] = totals.get(account.pk, 0) + leg.amount
+        if leg.amount > 0:
+            continue  # money coming in never breaks a floor (and needs no credit lookup)
         if account.pk not in floors:
             floors[account.pk] = _floor(account)
         floor = floors[account.pk]
-        if leg.amount < 0 and floor is not None and account.balance + totals[account.pk] < floor:
+        if floor is not None and account.balance + totals[account.pk] < floor:
             raise InsufficientFunds()
 
     now = timezone.now()
