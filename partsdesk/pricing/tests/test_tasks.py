@@ -122,8 +122,9 @@ def test_a_real_worker_reprices_through_redis():
         result = sender.send_task(
             "pricing.reprice_supplier_offers", args=[supplier.pk], queue="test-reprice"
         )
-        # then
-        assert result.get(timeout=60) == 1
+        # then (Celery's "inside a task" guard is one process-wide flag that eager tasks run
+        # at once by the threads of earlier concurrency tests can leave set: we are not in one)
+        assert result.get(timeout=60, disable_sync_subtasks=False) == 1
     finally:
         worker.terminate()
         worker.wait(timeout=30)
