@@ -52,16 +52,6 @@ class ShopRequisites(models.Model):
         )
 
 
-class InvoiceNumberCounter(models.Model):
-    """The last invoice number given in a year (`2026` → 123 makes `2026-000123`)."""
-
-    year = models.PositiveSmallIntegerField(unique=True)
-    last = models.PositiveIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.last}"
-
-
 class InvoiceStatus(models.TextChoices):
     ISSUED = "issued", _("Awaiting payment")
     PAID = "paid", _("Paid")

@@ -30,6 +30,7 @@ from partsdesk.billing.services import (
 from partsdesk.billing.services import top_up as ledger_top_up
 from partsdesk.orders.models import Order, PaymentMethod
 from partsdesk.orders.statuses import DROPPED_STATUSES
+from partsdesk.shop.services import number_next
 
 from . import checks, selectors, statement_1c
 from .models import (
@@ -37,7 +38,6 @@ from .models import (
     BankPaymentStatus,
     CashReceipt,
     Invoice,
-    InvoiceNumberCounter,
     InvoiceStatus,
     ShopRequisites,
     StatementImport,
@@ -152,20 +152,9 @@ def _requisites_locked() -> ShopRequisites:
 
 
 def _next_number(issued_on: datetime.date) -> str:
-    """`2026-000123`: the year and a counter that restarts yearly, taken under the counter's
-    row lock until the invoice's transaction ends (as orders' numbers are)."""
+    """`2026-000123`: the year and a counter that restarts yearly (as orders' numbers are)."""
     year = issued_on.year
-    counter = InvoiceNumberCounter.objects.select_for_update().filter(year=year).first()
-    if counter is None:
-        try:
-            with transaction.atomic():
-                InvoiceNumberCounter.objects.create(year=year, last=0)
-        except IntegrityError:
-            pass
-        counter = InvoiceNumberCounter.objects.select_for_update().get(year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{year}-{counter.last:06d}"
+    return f"{year}-{number_next('invoice', str(year)):06d}"
 
 
 def _money_text(minor: int) -> str:

@@ -149,16 +149,6 @@ class LeadLine(PurchasedItem):
         return f"{self.brand_name} {self.number} × {self.quantity}"
 
 
-class OrderNumberCounter(models.Model):
-    """The last order number given in a month (`2611` → 123 makes `2611-000123`)."""
-
-    period = models.CharField(max_length=4, unique=True)
-    last = models.PositiveIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.period}: {self.last}"
-
-
 class PaymentMethod(models.TextChoices):
     BALANCE = "balance", _("From the balance")
     CARD = "card", _("By card online")

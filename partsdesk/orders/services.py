@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -37,6 +37,7 @@ from partsdesk.pricing.selectors import price_for_customer
 from partsdesk.promotions import selectors as promotion_selectors
 from partsdesk.promotions import services as promotions
 from partsdesk.shop import selectors as shop
+from partsdesk.shop.services import number_next
 from partsdesk.storefront.templatetags.storefront import money
 
 from . import selectors
@@ -46,7 +47,6 @@ from .models import (
     Lead,
     LeadLine,
     Order,
-    OrderNumberCounter,
     OrderPosition,
     PaymentMethod,
     PositionEvent,
@@ -368,23 +368,9 @@ class DeliveryChoice:
 
 
 def _next_number(at: datetime.datetime) -> str:
-    """`YYMM-000123`: the month in the shop's time zone and a counter that restarts monthly.
-
-    The counter row is locked until the order's transaction ends, so two checkouts never
-    share a number (the first of a month creates the row; a racing creator retries).
-    """
+    """`YYMM-000123`: the month in the shop's time zone and a counter that restarts monthly."""
     period = timezone.localtime(at).strftime("%y%m")
-    counter = OrderNumberCounter.objects.select_for_update().filter(period=period).first()
-    if counter is None:
-        try:
-            with transaction.atomic():
-                OrderNumberCounter.objects.create(period=period, last=0)
-        except IntegrityError:
-            pass
-        counter = OrderNumberCounter.objects.select_for_update().get(period=period)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{period}-{counter.last:06d}"
+    return f"{period}-{number_next('order', period):06d}"
 
 
 def _delivery_target(customer: Customer, choice: DeliveryChoice, weight: Decimal):

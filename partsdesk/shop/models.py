@@ -1,5 +1,6 @@
 """The shop's own settings that staff edit in the desk: business calendar, pickup points,
-delivery bands by weight, and how order position statuses read and notify."""
+delivery bands by weight, and how order position statuses read and notify; and the counters
+behind its document numbers."""
 
 import datetime
 import zoneinfo
@@ -270,3 +271,21 @@ class StatusDisplay(models.Model):
 
     def __str__(self) -> str:
         return self.status
+
+
+class NumberCounter(models.Model):
+    """The last number given to a series of the shop's documents in a period: orders by
+    month (`order`, `2611` → 123 makes order `2611-000123`), invoices by year (`invoice`,
+    `2026`). Taken by `services.number_next` under the row's lock."""
+
+    series = models.CharField(max_length=16)
+    period = models.CharField(max_length=8)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["series", "period"], name="number_counter_uniq")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.series} {self.period}: {self.last}"

@@ -15,6 +15,7 @@ from .models import (
     SETTINGS_PK,
     CalendarException,
     DeliveryBand,
+    NumberCounter,
     PickupPoint,
     ShopSettings,
     StatusDisplay,
@@ -271,3 +272,24 @@ def status_displays_save(*, rows: list[dict]) -> list[StatusDisplay]:
     """Several statuses at once (the desk's one form): all saved, or none when one is refused.
     Each row holds status_display_save's arguments."""
     return [status_display_save(**row) for row in rows]
+
+
+def number_next(series: str, period: str) -> int:
+    """The next number of a series of documents in a period (1 for the first).
+
+    Call it inside the transaction that saves the document: the counter row stays locked
+    until that transaction ends, so two documents never share a number and a rolled-back one
+    gives its number back (the first of a period creates the row; a racing creator retries).
+    """
+    counters = NumberCounter.objects.select_for_update()
+    counter = counters.filter(series=series, period=period).first()
+    if counter is None:
+        try:
+            with transaction.atomic():
+                NumberCounter.objects.create(series=series, period=period, last=0)
+        except IntegrityError:
+            pass
+        counter = counters.get(series=series, period=period)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last

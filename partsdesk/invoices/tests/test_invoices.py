@@ -6,12 +6,13 @@ from django.utils import timezone
 
 from partsdesk.billing.models import CreditTerms
 from partsdesk.invoices import selectors, services
-from partsdesk.invoices.models import Invoice, InvoiceNumberCounter, InvoiceStatus
+from partsdesk.invoices.models import Invoice, InvoiceStatus
 from partsdesk.invoices.services import InvoiceError
 from partsdesk.orders.models import PaymentMethod
 from partsdesk.orders.tests.factories import place_order
 from partsdesk.pricing.models import PricingSettings
 from partsdesk.pricing.tests.factories import OfferFactory
+from partsdesk.shop.models import NumberCounter
 
 
 def test_numbers_are_per_year_and_consecutive(requisites, company):
@@ -23,12 +24,12 @@ def test_numbers_are_per_year_and_consecutive(requisites, company):
     # then
     assert first.number == f"{year}-000001"
     assert second.number == f"{year}-000002"
-    assert InvoiceNumberCounter.objects.get(year=year).last == 2
+    assert NumberCounter.objects.get(series="invoice", period=str(year)).last == 2
 
 
 def test_a_new_year_starts_again_from_one(requisites, company):
     year = timezone.localdate().year
-    InvoiceNumberCounter.objects.create(year=year - 1, last=417)
+    NumberCounter.objects.create(series="invoice", period=str(year - 1), last=417)
     assert services.invoice_issue(customer=company, amount=100).number == f"{year}-000001"
 
 
