@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from partsdesk.accounts.tests.factories import CustomerFactory
@@ -210,3 +211,17 @@ def test_codes_are_one_code_whatever_the_case(db):
     assert PromoCode.objects.get().code == "SUMMER"
     with pytest.raises(Exception):  # noqa: B017 the database refuses a second one
         PromoCodeFactory(code="Summer")
+
+
+def test_the_managers_order_page_shows_each_lines_discount(client, customer, manager):
+    # given: an order placed with a 10 percent code
+    PromoCodeFactory(code="WELCOME10", kind=DiscountKind.PERCENT, value=D("10"))
+    order = place(customer, [(OfferFactory(price=D("100.00"), quantity=10), 2)], code="WELCOME10")
+    client.force_login(manager)
+
+    # when: the customer's manager opens it in the desk
+    page = client.get(reverse("desk:order", args=[order.pk])).content.decode()
+
+    # then: the price before the discount, the amount off and what gave it
+    assert '<s class="muted">100.00' in page
+    assert "−20.00" in page and "WELCOME10" in page
