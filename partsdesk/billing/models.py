@@ -118,6 +118,23 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise ValueError("Ledger rows are never deleted.")
 
 
+class AppendOnly(models.Model):
+    """A ledger row: written once, never changed or deleted, one row or many."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Ledger rows are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Ledger rows are never deleted.")
+
+
 class OperationKind(models.TextChoices):
     TOP_UP = "top_up", _("Top-up")
     RESERVE = "reserve", _("Reserved for an order")
@@ -129,7 +146,7 @@ class OperationKind(models.TextChoices):
     REVERSAL = "reversal", _("Reversal")
 
 
-class Operation(models.Model):
+class Operation(AppendOnly):
     """One balanced set of entries; `idempotency_key` makes a retried request a no-op."""
 
     kind = models.CharField(_("operation"), max_length=16, choices=OperationKind.choices)
@@ -181,8 +198,6 @@ class Operation(models.Model):
     )
     created_at = models.DateTimeField(_("time"), db_index=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name = _("ledger operation")
@@ -191,24 +206,14 @@ class Operation(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} {self.idempotency_key}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Ledger operations are never changed.")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise ValueError("Ledger operations are never deleted.")
-
-
-class Entry(models.Model):
+class Entry(AppendOnly):
     operation = models.ForeignKey(Operation, on_delete=models.PROTECT, related_name="entries")
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="entries")
     amount = models.BigIntegerField(_("amount, minor units"))
     # The account's balance just after this entry (statements read running balances).
     balance_after = models.BigIntegerField(_("balance after"))
     created_at = models.DateTimeField(_("time"))
-
-    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -219,11 +224,3 @@ class Entry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account_id}: {self.amount:+d}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Ledger entries are never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Ledger entries are never deleted.")
